@@ -1,0 +1,37 @@
+import { browser, type Browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { markInterrupted } from '../utils/jobs/answer';
+import { pickInTab } from '../utils/capture/pick';
+import { registerMessageHandlers } from '../utils/handlers';
+import { runMenuItem } from '../utils/menu-actions';
+import { menuIds, registerMenus } from '../utils/menu-registry';
+import { openPanel } from '../utils/panel';
+
+function onMenuClick(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab) {
+  void openPanel(tab); // before any await: needs the user gesture
+  return runMenuItem(info, tab);
+}
+
+function onCommand(name: string, tab?: Browser.tabs.Tab) {
+  void openPanel(tab);
+  return name === 'capture-region' ? pickInTab(tab, 'region', 'describe') : Promise.resolve(undefined);
+}
+
+export default defineBackground(() => {
+  const menusReady = registerMenus();
+  browser.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab));
+  browser.commands?.onCommand.addListener((name, tab) => void onCommand(name, tab));
+  (browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction).onClicked.addListener(
+    (tab) => void onCommand('capture-region', tab),
+  );
+  registerMessageHandlers();
+  void markInterrupted();
+
+  if (import.meta.env.MODE === 'e2e') {
+    (globalThis as Record<string, unknown>).__e2e = {
+      menuClick: onMenuClick,
+      command: onCommand,
+      menuIds: async () => (await menusReady, menuIds()),
+    };
+  }
+});

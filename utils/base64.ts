@@ -1,0 +1,25 @@
+export function bytesToBase64(bytes: Uint8Array): string {
+  let bin = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    bin += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  }
+  return btoa(bin);
+}
+
+export function base64ToBytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** Decodes a `data:` URL; throws a user-readable error when it is not one. */
+export function decodeDataUrl(url: string): { mime: string; bytes: Uint8Array } {
+  const m = /^data:([^;,]*)((?:;[^;,]*)*?)(;base64)?,(.*)$/s.exec(url);
+  if (!m) throw new Error('This data: URL is malformed, so the image could not be read.');
+  const mime = m[1] || 'text/plain';
+  const payload = m[4] ?? '';
+  const bytes = m[3] ? base64ToBytes(decodeURIComponent(payload).replace(/\s+/g, '')) : new TextEncoder().encode(decodeURIComponent(payload));
+  return { mime, bytes };
+}

@@ -1,0 +1,39 @@
+import { browser } from 'wxt/browser';
+import { decodeDataUrl } from '../base64';
+import type { Rect } from '../picker/types';
+import { CaptureError, type RawImage } from './fetch-image';
+
+/**
+ * Crops the visible tab to `rect` (CSS px) at device resolution. Needs activeTab (a user
+ * gesture) or host access; the scale comes from the screenshot itself, so any DPR or zoom works.
+ */
+export async function cropVisibleTab(
+  windowId: number | undefined,
+  rect: Rect,
+  viewport: { width: number; height: number },
+  method: RawImage['method'],
+): Promise<RawImage> {
+  let shot: string;
+  try {
+    shot = await browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' });
+  } catch (err) {
+    throw new CaptureError('no-access', `Glimpse could not take a screenshot of this tab (${err instanceof Error ? err.message : String(err)}). Start again from the right-click menu or the toolbar button, which grant access to the tab.`);
+  }
+  const bitmap = await createImageBitmap(new Blob([decodeDataUrl(shot).bytes as BlobPart], { type: 'image/png' }));
+  try {
+    const scale = bitmap.width / viewport.width;
+    const sx = Math.max(0, Math.round(rect.x * scale));
+    const sy = Math.max(0, Math.round(rect.y * scale));
+    const sw = Math.min(bitmap.width - sx, Math.round(rect.width * scale));
+    const sh = Math.min(bitmap.height - sy, Math.round(rect.height * scale));
+    if (sw < 1 || sh < 1) throw new CaptureError('unsupported', 'The selected area is outside the visible part of the page. Scroll it into view and try again.');
+    const canvas = new OffscreenCanvas(sw, sh);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new CaptureError('unsupported', 'This browser could not create a canvas to crop the screenshot.');
+    ctx.drawImage(bitmap, sx, sy, sw, sh, 0, 0, sw, sh);
+    const blob = await canvas.convertToBlob({ type: 'image/png' });
+    return { bytes: new Uint8Array(await blob.arrayBuffer()), mime: 'image/png', method };
+  } finally {
+    bitmap.close();
+  }
+}

@@ -1,0 +1,98 @@
+import Dexie, { type EntityTable } from 'dexie';
+
+/** How the image bytes were obtained; shown to the user as provenance. */
+export type CaptureMethod =
+  | 'data-url'
+  | 'worker-fetch'
+  | 'page-read'
+  | 'screenshot-crop'
+  | 'region'
+  | 'visible-tab'
+  | 'paste'
+  | 'drop'
+  | 'url';
+
+export interface ImageSource {
+  method: CaptureMethod;
+  pageUrl?: string;
+  pageTitle?: string;
+  srcUrl?: string;
+  /** Short human description of the element, e.g. `img "A cat"`. */
+  element?: string;
+}
+
+export interface ImageRecord {
+  id: string;
+  createdAt: number;
+  /** The prepared bytes that are sent to providers. */
+  mime: string;
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+  /** Size of what we started from, for the user and for benchmarks. */
+  original: { mime: string; width: number; height: number; byteLength: number };
+  /** Small JPEG data URL for lists. */
+  thumb: string;
+  notes: string[];
+  source: ImageSource;
+}
+
+export interface Thread {
+  id: string;
+  imageId: string;
+  createdAt: number;
+  updatedAt: number;
+  presetId: string;
+  title: string;
+  /** Where the image came from; kept even when capture failed, so Retry can capture again. */
+  source?: ImageSource;
+}
+
+export type EntryStatus = 'streaming' | 'done' | 'stopped' | 'failed' | 'interrupted';
+
+export interface EntryError {
+  kind: string;
+  message: string;
+  status?: number;
+}
+
+export interface Entry {
+  id: string;
+  threadId: string;
+  createdAt: number;
+  updatedAt: number;
+  presetId: string;
+  /** The instruction sent for this turn (preset prompt or the user's question). */
+  prompt: string;
+  /** Set when the user typed the question. */
+  question?: string;
+  profileId?: string;
+  profileName?: string;
+  provider?: string;
+  model?: string;
+  status: EntryStatus;
+  text: string;
+  error?: EntryError;
+  /** Shown while waiting to retry, e.g. after a 429. */
+  retryAt?: number;
+  usage?: { inputTokens?: number; outputTokens?: number };
+}
+
+export class GlimpseDB extends Dexie {
+  threads!: EntityTable<Thread, 'id'>;
+  entries!: EntityTable<Entry, 'id'>;
+  images!: EntityTable<ImageRecord, 'id'>;
+
+  constructor(name = 'glimpse') {
+    super(name);
+    this.version(1).stores({
+      threads: 'id, createdAt, updatedAt',
+      entries: 'id, threadId, createdAt, status',
+      images: 'id, createdAt',
+    });
+  }
+}
+
+export const db = new GlimpseDB();
+
+export const newId = (): string => crypto.randomUUID();

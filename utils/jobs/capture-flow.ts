@@ -1,0 +1,53 @@
+import { CaptureError, fetchImage, type RawImage } from '../capture/fetch-image';
+import { db, newId, type ImageSource } from '../db';
+import { ImageError, prepareImage } from '../image/prepare';
+import { targetSize } from '../image/resize';
+import { ASK_PRESET, findPreset, type Preset } from '../presets';
+import { resolveProfile } from '../settings';
+import { startAnswer } from './answer';
+
+export interface CaptureTarget {
+  source: Omit<ImageSource, 'method'>;
+  /** Obtains the raw bytes; may throw CaptureError. */
+  obtain: () => Promise<RawImage>;
+}
+
+/** Preset, then capture, then preparation, then a thread; starts the answer unless the user will ask. */
+export async function captureAndAnswer(presetId: string, target: CaptureTarget): Promise<string> {
+  const preset: Preset = presetId === 'ask' ? ASK_PRESET : (findPreset(presetId) ?? ASK_PRESET);
+  const profile = await resolveProfile(preset.profileId);
+  const threadId = newId();
+  const now = Date.now();
+  try {
+    const raw = await target.obtain();
+    const prepared = await prepareImage(raw.bytes, raw.mime, (s) =>
+      targetSize(profile?.provider ?? '', profile?.model ?? '', s),
+    );
+    const imageId = newId();
+    await db.transaction('rw', db.images, db.threads, async () => {
+      await db.images.add({ id: imageId, createdAt: now, ...prepared, source: { ...target.source, method: raw.method } });
+      await db.threads.add({ id: threadId, imageId, createdAt: now, updatedAt: now, presetId: preset.id, title: preset.title, source: { ...target.source, method: raw.method } });
+    });
+  } catch (err) {
+    if (!(err instanceof CaptureError || err instanceof ImageError)) throw err;
+    // Nothing is lost: the failure is a visible entry the user can act on.
+    await db.threads.add({ id: threadId, imageId: '', createdAt: now, updatedAt: now, presetId: preset.id, title: preset.title, source: { ...target.source, method: 'worker-fetch' } });
+    const entryId = newId();
+    await db.entries.add({
+      id: entryId,
+      threadId,
+      createdAt: now,
+      updatedAt: now,
+      presetId: preset.id,
+      prompt: preset.prompt,
+      status: 'failed',
+      text: '',
+      error: { kind: err instanceof CaptureError ? `capture-${err.kind}` : 'image', message: err.message },
+    });
+    return entryId;
+  }
+  if (preset.id === 'ask') return threadId;
+  return startAnswer({ threadId, presetId: preset.id, prompt: preset.prompt, profileId: preset.profileId });
+}
+
+export const imageFromUrl = (srcUrl: string): CaptureTarget['obtain'] => () => fetchImage(srcUrl);

@@ -1,0 +1,41 @@
+import { ProviderError } from '../providers/errors';
+import { getProvider } from '../providers/registry';
+import type { TestResult } from '../messages';
+import type { Profile } from '../settings';
+
+// A 4×4 red PNG: proves key, URL, model and image input in one cheap request.
+const TINY_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGP4z8AARwzEcQCukw/x0F8jngAAAABJRU5ErkJggg==';
+
+export async function testConnection(profile: Profile): Promise<TestResult> {
+  const provider = getProvider(profile.provider);
+  if (!provider) return { ok: false, message: `Unknown provider “${profile.provider}”.` };
+  if (provider.keyRequired && !profile.apiKey.trim()) return { ok: false, message: 'Paste an API key first.' };
+  if (!profile.model.trim()) return { ok: false, message: 'Enter a model name first.' };
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), 45_000);
+  let text = '';
+  try {
+    const stream = provider.stream(
+      { baseUrl: profile.baseUrl, apiKey: profile.apiKey, model: profile.model },
+      {
+        model: profile.model,
+        turns: [{ role: 'user', text: 'What colour is this image? Answer in one word.', images: [{ mime: 'image/png', base64: TINY_PNG }] }],
+        maxTokens: 16,
+      },
+      ctl.signal,
+    );
+    for await (const ev of stream) {
+      if (ev.type === 'text') text += ev.text;
+      if (text.length > 80) break;
+    }
+    const said = text.trim() ? ` It answered: “${text.trim().slice(0, 60)}”.` : '';
+    return { ok: true, message: `Connected: ${profile.model} accepted an image.${said}` };
+  } catch (err) {
+    if (ctl.signal.aborted) return { ok: false, message: 'No answer within 45 seconds. Check the Base URL and that the server is running.' };
+    return { ok: false, message: err instanceof ProviderError ? err.message : String(err) };
+  } finally {
+    clearTimeout(timer);
+    ctl.abort();
+  }
+}

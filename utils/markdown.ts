@@ -1,0 +1,42 @@
+import DOMPurify from 'dompurify';
+import { Marked, type Tokens } from 'marked';
+
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+// Model output is untrusted. Raw HTML is shown as text, and a Markdown image becomes text:
+// loading it would let a page's hidden instructions exfiltrate data through the URL.
+const marked = new Marked({
+  gfm: true,
+  renderer: {
+    html: (t: Tokens.HTML | Tokens.Tag) => esc(t.text),
+    image: (t: Tokens.Image) => `<span class="md-image">[image: ${esc(t.text || 'no description')}] ${esc(t.href)}</span>`,
+  },
+});
+
+let hooked = false;
+function purifier() {
+  if (!hooked) {
+    DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+      if (node.tagName === 'A') {
+        if (node.hasAttribute('href')) {
+          node.setAttribute('target', '_blank');
+          node.setAttribute('rel', 'noopener noreferrer');
+        }
+      }
+    });
+    hooked = true;
+  }
+  return DOMPurify;
+}
+
+/** Markdown to HTML that is safe to insert: no scripts, no remote loads, http(s)/mailto links only. */
+export function renderMarkdown(src: string): string {
+  const html = marked.parse(src, { async: false });
+  return purifier().sanitize(html, {
+    ALLOWED_TAGS: ['p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'del', 'code', 'pre', 'blockquote',
+      'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span'],
+    ALLOWED_ATTR: ['href', 'title', 'class', 'align', 'start', 'target', 'rel'],
+    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+  });
+}

@@ -1,0 +1,142 @@
+import { findImageAt, readBlobUrl } from './find-image';
+import type { PickMode, PickResult, Rect } from './types';
+
+const CSS = `
+:host { all: initial; }
+.layer { position: fixed; inset: 0; cursor: crosshair; background: rgba(0,0,0,.15); outline: none; font: 14px/1.4 system-ui, sans-serif; }
+.layer:focus-visible .hint { outline: 3px solid #ffbf47; }
+.hint { position: fixed; top: 12px; left: 50%; transform: translateX(-50%); max-width: 90vw; margin: 0; padding: 8px 12px; border-radius: 6px; background: #1b1b1b; color: #fff; }
+.sel, .hl { position: fixed; box-sizing: border-box; pointer-events: none; }
+.sel { border: 2px dashed #fff; outline: 2px solid #0b57d0; background: rgba(255,255,255,.1); }
+.hl { border: 3px solid #0b57d0; background: rgba(11,87,208,.15); }
+[hidden] { display: none; }
+@media (forced-colors: active) { .sel, .hl { border-color: Highlight; } }
+`;
+
+const MIN = 4;
+
+/** Shows the picker; resolves with what the user chose, or null on Escape. */
+export function pick(mode: PickMode): Promise<PickResult | null> {
+  document.querySelector('glimpse-picker')?.remove();
+  const host = document.createElement('glimpse-picker');
+  host.style.cssText = 'position:fixed;inset:0;z-index:2147483647;';
+  const root = host.attachShadow({ mode: 'closed' });
+  root.innerHTML = `<style>${CSS}</style><div class="layer" tabindex="0" role="dialog" aria-modal="true"><p class="hint" id="hint"></p><div class="hl" hidden></div><div class="sel" hidden></div></div>`;
+  const layer = root.querySelector<HTMLElement>('.layer')!;
+  const hint = root.querySelector<HTMLElement>('.hint')!;
+  const sel = root.querySelector<HTMLElement>('.sel')!;
+  const hl = root.querySelector<HTMLElement>('.hl')!;
+  layer.setAttribute('aria-labelledby', 'hint');
+  hint.textContent =
+    mode === 'region'
+      ? 'Glimpse: drag to select a region. Keyboard: arrows move, Shift+arrows resize, Enter confirms, Escape cancels.'
+      : 'Glimpse: click the image you mean, or drag a region. Keyboard: Tab moves between images, Enter confirms, Escape cancels.';
+  document.documentElement.append(host);
+  layer.focus();
+
+  const viewport = () => ({ width: window.innerWidth, height: window.innerHeight });
+  let rect: Rect | null = null;
+  let found: ReturnType<typeof findImageAt>;
+  let start: { x: number; y: number } | null = null;
+  let candidates: Element[] = [];
+  let ci = -1;
+
+  const show = (el: HTMLElement, r: Rect | null) => {
+    el.hidden = !r;
+    if (r) Object.assign(el.style, { left: `${r.x}px`, top: `${r.y}px`, width: `${r.width}px`, height: `${r.height}px` });
+  };
+  const clamp = (r: Rect): Rect => {
+    const v = viewport();
+    const width = Math.min(Math.max(r.width, MIN), v.width);
+    const height = Math.min(Math.max(r.height, MIN), v.height);
+    return { x: Math.min(Math.max(r.x, 0), v.width - width), y: Math.min(Math.max(r.y, 0), v.height - height), width, height };
+  };
+
+  return new Promise((resolve) => {
+    const finish = async (result: PickResult | null) => {
+      cleanup();
+      if (result?.src?.startsWith('blob:')) result.dataUrl = await readBlobUrl(result.src);
+      // Let the overlay leave the screen before the worker takes its screenshot.
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      resolve(result);
+    };
+    const region = (r: Rect): PickResult => ({ kind: 'region', rect: clamp(r), viewport: viewport() });
+    const element = (): PickResult | null => (found ? { ...found, viewport: viewport() } : null);
+
+    const onDown = (e: PointerEvent) => {
+      if (e.button !== 0) return;
+      e.preventDefault();
+      start = { x: e.clientX, y: e.clientY };
+      layer.setPointerCapture?.(e.pointerId);
+    };
+    const onMove = (e: PointerEvent) => {
+      if (start) {
+        rect = { x: Math.min(start.x, e.clientX), y: Math.min(start.y, e.clientY), width: Math.abs(e.clientX - start.x), height: Math.abs(e.clientY - start.y) };
+        show(sel, rect);
+        show(hl, null);
+      } else if (mode === 'element') {
+        found = findImageAt(e.clientX, e.clientY, host);
+        show(hl, found?.rect ?? null);
+      }
+    };
+    const onUp = (e: PointerEvent) => {
+      if (!start) return;
+      const dragged = Math.abs(e.clientX - start.x) >= MIN && Math.abs(e.clientY - start.y) >= MIN;
+      start = null;
+      if (dragged && rect) return void finish(region(rect));
+      if (mode === 'element') {
+        found = findImageAt(e.clientX, e.clientY, host);
+        if (found) return void finish(element());
+      }
+    };
+    const onKey = (e: KeyboardEvent) => {
+      e.stopPropagation();
+      if (e.key === 'Escape') return e.preventDefault(), void finish(null);
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        if (rect) return void finish(region(rect));
+        if (found) return void finish(element());
+        return;
+      }
+      if (mode === 'element' && e.key === 'Tab') {
+        e.preventDefault();
+        if (!candidates.length) {
+          candidates = [...document.querySelectorAll('img, canvas, video, svg')].filter((el) => {
+            const r = el.getBoundingClientRect();
+            return r.width > 8 && r.height > 8 && r.bottom > 0 && r.top < innerHeight;
+          });
+        }
+        if (!candidates.length) return;
+        ci = (ci + (e.shiftKey ? -1 : 1) + candidates.length) % candidates.length;
+        const r = candidates[ci]!.getBoundingClientRect();
+        found = findImageAt(r.x + r.width / 2, r.y + r.height / 2, host);
+        show(hl, found?.rect ?? null);
+        hint.textContent = found ? `Image ${ci + 1} of ${candidates.length}: ${found.element ?? ''}. Enter confirms.` : hint.textContent;
+        return;
+      }
+      const step = e.altKey ? 1 : 10;
+      const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key];
+      if (!d) return;
+      e.preventDefault();
+      const v = viewport();
+      rect ??= { x: v.width / 4, y: v.height / 4, width: v.width / 2, height: v.height / 2 };
+      rect = e.shiftKey
+        ? clamp({ ...rect, width: rect.width + d[0]!, height: rect.height + d[1]! })
+        : clamp({ ...rect, x: rect.x + d[0]!, y: rect.y + d[1]! });
+      show(sel, rect);
+      show(hl, null);
+      hint.textContent = `Selection ${Math.round(rect.width)}×${Math.round(rect.height)} at ${Math.round(rect.x)}, ${Math.round(rect.y)}. Enter confirms, Escape cancels.`;
+    };
+    function cleanup() {
+      layer.removeEventListener('pointerdown', onDown);
+      layer.removeEventListener('pointermove', onMove);
+      layer.removeEventListener('pointerup', onUp);
+      window.removeEventListener('keydown', onKey, true);
+      host.remove();
+    }
+    layer.addEventListener('pointerdown', onDown);
+    layer.addEventListener('pointermove', onMove);
+    layer.addEventListener('pointerup', onUp);
+    window.addEventListener('keydown', onKey, true);
+  });
+}

@@ -1,0 +1,128 @@
+import { fromHttp, networkError, ProviderError } from './errors';
+import { defineProvider, type ProviderConfig } from './types';
+
+const ORIGINS = 'chrome-extension://*,moz-extension://*,safari-web-extension://*';
+
+/** The exact command to allow extension origins, for the user's OS. */
+export function ollamaOriginsHelp(ua: string = globalThis.navigator?.userAgent ?? ''): string {
+  if (/Windows/i.test(ua))
+    return `Run in PowerShell: setx OLLAMA_ORIGINS "${ORIGINS}" — then quit Ollama from the tray and start it again.`;
+  if (/Mac OS X|Macintosh/i.test(ua))
+    return `Run in Terminal: launchctl setenv OLLAMA_ORIGINS "${ORIGINS}" — then quit and reopen the Ollama app.`;
+  return `Run: sudo systemctl edit ollama.service, add the lines [Service] and Environment="OLLAMA_ORIGINS=${ORIGINS}", then sudo systemctl restart ollama. (If you start it by hand: OLLAMA_ORIGINS="${ORIGINS}" ollama serve)`;
+}
+
+function base(cfg: ProviderConfig): string {
+  return cfg.baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
+}
+
+async function failure(res: Response, cfg: ProviderConfig): Promise<ProviderError> {
+  const text = await res.text().catch(() => '');
+  if (res.status === 403 && !text.trim()) {
+    return new ProviderError(
+      'ollama-origin',
+      `Ollama refused the request from the extension (403, empty body): it does not allow browser-extension origins yet. ${ollamaOriginsHelp()}`,
+      403,
+    );
+  }
+  let msg = text;
+  try {
+    msg = (JSON.parse(text) as { error?: string }).error ?? text;
+  } catch {
+    /* not JSON: keep the text */
+  }
+  if (res.status === 404) {
+    return new ProviderError('not-found', `Ollama has no model “${cfg.model}”. Run: ollama pull ${cfg.model}`, 404);
+  }
+  return fromHttp(res.status, msg, res.headers);
+}
+
+async function* ndjson(body: ReadableStream<Uint8Array>): AsyncIterable<Record<string, unknown>> {
+  const reader = body.pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>).getReader();
+  let buf = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (value) buf += value;
+    let nl: number;
+    while ((nl = buf.indexOf('\n')) !== -1) {
+      const line = buf.slice(0, nl).trim();
+      buf = buf.slice(nl + 1);
+      if (line) yield JSON.parse(line) as Record<string, unknown>;
+    }
+    if (done) break;
+  }
+  if (buf.trim()) yield JSON.parse(buf) as Record<string, unknown>;
+}
+
+/** Ollama's native /api/chat: raw base64 images, NDJSON stream. */
+export default defineProvider({
+  id: 'ollama',
+  label: 'Ollama',
+  defaultBaseUrl: 'http://localhost:11434',
+  defaultModel: 'llava',
+  keyRequired: false,
+  keyUrl: 'https://ollama.com/download',
+
+  async *stream(cfg, req, signal) {
+    const messages = [
+      ...(req.system ? [{ role: 'system', content: req.system }] : []),
+      ...req.turns.map((t) => ({
+        role: t.role,
+        content: t.text,
+        ...(t.images?.length ? { images: t.images.map((i) => i.base64) } : {}),
+      })),
+    ];
+    let gotText = false;
+    let res: Response;
+    try {
+      res = await fetch(`${base(cfg)}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: req.model, messages, stream: true }),
+        signal,
+      });
+    } catch (err) {
+      if (signal.aborted) throw new ProviderError('aborted', 'Stopped.');
+      throw networkError(err, cfg.baseUrl);
+    }
+    if (!res.ok || !res.body) throw await failure(res, cfg);
+    try {
+      for await (const line of ndjson(res.body)) {
+        if (typeof line.error === 'string') {
+          throw new ProviderError(
+            gotText ? 'stream' : 'bad-request',
+            `Ollama reported an error: “${line.error}”.${gotText ? ' The partial answer is kept; retry to get a full one.' : ''}`,
+          );
+        }
+        const text = (line.message as { content?: string } | undefined)?.content;
+        if (text) {
+          gotText = true;
+          yield { type: 'text', text };
+        }
+        if (line.done) {
+          yield {
+            type: 'usage',
+            inputTokens: line.prompt_eval_count as number | undefined,
+            outputTokens: line.eval_count as number | undefined,
+          };
+        }
+      }
+    } catch (err) {
+      if (err instanceof ProviderError) throw err;
+      if (signal.aborted) throw new ProviderError('aborted', 'Stopped.');
+      throw new ProviderError('stream', 'The connection to Ollama dropped while the answer was streaming. The partial answer is kept; retry to get a full one.');
+    }
+  },
+
+  async listModels(cfg, signal) {
+    let res: Response;
+    try {
+      res = await fetch(`${base(cfg)}/api/tags`, { signal });
+    } catch (err) {
+      throw networkError(err, cfg.baseUrl);
+    }
+    if (!res.ok) throw await failure(res, cfg);
+    const json = (await res.json()) as { models?: { name: string }[] };
+    return (json.models ?? []).map((m) => m.name);
+  },
+});

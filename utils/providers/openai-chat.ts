@@ -1,0 +1,107 @@
+import OpenAI from 'openai';
+import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { fromHttp, networkError, ProviderError } from './errors';
+import type { ProviderConfig, ProviderRequest, StreamEvent } from './types';
+
+/** Shared wire code for every provider that speaks OpenAI Chat Completions. */
+export function openaiClient(cfg: ProviderConfig, extraHeaders?: Record<string, string>): OpenAI {
+  return new OpenAI({
+    apiKey: cfg.apiKey || 'none',
+    baseURL: cfg.baseUrl.replace(/\/+$/, ''),
+    // The worker is a browser-like context; openai >= 7.5 throws without this.
+    dangerouslyAllowBrowser: true,
+    // Retries are ours, so the user sees them and quota 429s are not retried.
+    maxRetries: 0,
+    defaultHeaders: extraHeaders,
+  });
+}
+
+export function chatBody(req: ProviderRequest, opts: { detail?: boolean } = {}): ChatCompletionCreateParamsStreaming {
+  const messages: ChatCompletionMessageParam[] = [];
+  if (req.system) messages.push({ role: 'system', content: req.system });
+  for (const turn of req.turns) {
+    if (turn.role === 'assistant') {
+      messages.push({ role: 'assistant', content: turn.text });
+      continue;
+    }
+    // Text before images, as OpenRouter recommends; order does not matter to OpenAI.
+    messages.push({
+      role: 'user',
+      content: [
+        { type: 'text', text: turn.text },
+        ...(turn.images ?? []).map((img) => ({
+          type: 'image_url' as const,
+          image_url: {
+            url: `data:${img.mime};base64,${img.base64}`,
+            ...(opts.detail && req.detail ? { detail: req.detail } : {}),
+          },
+        })),
+      ],
+    });
+  }
+  return {
+    model: req.model,
+    messages,
+    stream: true,
+    stream_options: { include_usage: true },
+  };
+}
+
+export function mapOpenAIError(err: unknown, cfg: ProviderConfig, gotText: boolean): ProviderError {
+  if (err instanceof ProviderError) return err;
+  if (err instanceof OpenAI.APIUserAbortError) return new ProviderError('aborted', 'Stopped.');
+  if (err instanceof OpenAI.APIConnectionError) {
+    return gotText
+      ? new ProviderError('stream', 'The connection dropped while the answer was streaming. The partial answer is kept; retry to get a full one.')
+      : networkError(err.cause ?? err, cfg.baseUrl);
+  }
+  if (err instanceof OpenAI.APIError) {
+    const body = err.error as { message?: string; code?: string } | undefined;
+    const msg = body?.message ?? err.message;
+    if (err.status === undefined) {
+      return new ProviderError('stream', `The provider reported an error during the answer: “${msg}”. The partial answer is kept; retry to get a full one.`);
+    }
+    if (err.status === 403 && !msg.trim()) {
+      return fromHttp(403, '', err.headers, body?.code);
+    }
+    return fromHttp(err.status, msg, err.headers, body?.code ?? err.code ?? undefined);
+  }
+  if (err instanceof Error && err.name === 'AbortError') return new ProviderError('aborted', 'Stopped.');
+  return gotText
+    ? new ProviderError('stream', 'The connection dropped while the answer was streaming. The partial answer is kept; retry to get a full one.')
+    : networkError(err, cfg.baseUrl);
+}
+
+export async function* streamChat(
+  client: OpenAI,
+  cfg: ProviderConfig,
+  body: ChatCompletionCreateParamsStreaming,
+  signal: AbortSignal,
+): AsyncIterable<StreamEvent> {
+  let gotText = false;
+  try {
+    const stream = await client.chat.completions.create(body, { signal });
+    for await (const chunk of stream) {
+      const text = chunk.choices[0]?.delta?.content;
+      if (text) {
+        gotText = true;
+        yield { type: 'text', text };
+      }
+      if (chunk.usage) {
+        yield { type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+      }
+    }
+  } catch (err) {
+    throw mapOpenAIError(err, cfg, gotText);
+  }
+}
+
+export async function listChatModels(client: OpenAI, cfg: ProviderConfig, signal: AbortSignal): Promise<string[]> {
+  try {
+    const ids: string[] = [];
+    for await (const m of client.models.list({ signal })) ids.push(m.id);
+    return ids.sort();
+  } catch (err) {
+    throw mapOpenAIError(err, cfg, false);
+  }
+}

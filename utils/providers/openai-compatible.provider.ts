@@ -1,0 +1,14 @@
+import { defineProvider } from './types';
+import { chatBody, listChatModels, openaiClient, streamChat } from './openai-chat';
+
+/** OpenRouter, LM Studio, vLLM, LiteLLM and other servers that speak Chat Completions. */
+export default defineProvider({
+  id: 'openai-compatible',
+  label: 'OpenAI-compatible',
+  defaultBaseUrl: 'http://localhost:1234/v1',
+  defaultModel: '',
+  keyRequired: false,
+  baseUrlHint: 'The URL that ends before /chat/completions, e.g. https://openrouter.ai/api/v1',
+  stream: (cfg, req, signal) => streamChat(openaiClient(cfg), cfg, chatBody(req), signal),
+  listModels: (cfg, signal) => listChatModels(openaiClient(cfg), cfg, signal),
+});

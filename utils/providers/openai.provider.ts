@@ -1,0 +1,13 @@
+import { defineProvider } from './types';
+import { chatBody, listChatModels, openaiClient, streamChat } from './openai-chat';
+
+export default defineProvider({
+  id: 'openai',
+  label: 'OpenAI',
+  defaultBaseUrl: 'https://api.openai.com/v1',
+  defaultModel: 'gpt-4o-mini',
+  keyRequired: true,
+  keyUrl: 'https://platform.openai.com/api-keys',
+  stream: (cfg, req, signal) => streamChat(openaiClient(cfg), cfg, chatBody(req, { detail: true }), signal),
+  listModels: (cfg, signal) => listChatModels(openaiClient(cfg), cfg, signal),
+});

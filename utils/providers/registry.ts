@@ -1,0 +1,20 @@
+import type { ProviderDefinition, ProviderInfo } from './types';
+
+// Each *.provider.ts file registers itself by existing: adding one touches no other file.
+const modules = import.meta.glob<{ default: ProviderDefinition }>('./*.provider.ts', { eager: true });
+
+const ORDER = ['openai', 'anthropic', 'gemini', 'ollama', 'openai-compatible'];
+
+export const providers: ProviderDefinition[] = Object.values(modules)
+  .map((m) => m.default)
+  .sort((a, b) => (ORDER.indexOf(a.id) + 1 || 99) - (ORDER.indexOf(b.id) + 1 || 99));
+
+export function getProvider(id: string): ProviderDefinition | undefined {
+  return providers.find((p) => p.id === id);
+}
+
+export function providerInfos(): ProviderInfo[] {
+  return providers.map(({ id, label, defaultBaseUrl, defaultModel, keyRequired, keyUrl, baseUrlHint }) => ({
+    id, label, defaultBaseUrl, defaultModel, keyRequired, keyUrl, baseUrlHint,
+  }));
+}

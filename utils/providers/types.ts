@@ -1,0 +1,53 @@
+import type { Detail } from '../settings';
+
+export interface ImagePart {
+  mime: string;
+  base64: string;
+}
+
+export interface ChatTurn {
+  role: 'user' | 'assistant';
+  text: string;
+  images?: ImagePart[];
+}
+
+export interface ProviderRequest {
+  model: string;
+  system?: string;
+  turns: ChatTurn[];
+  maxTokens: number;
+  detail?: Detail;
+}
+
+export type StreamEvent =
+  | { type: 'text'; text: string }
+  | { type: 'usage'; inputTokens?: number; outputTokens?: number };
+
+export interface ProviderConfig {
+  baseUrl: string;
+  apiKey: string;
+  model: string;
+  detail?: Detail;
+}
+
+/** What the options page needs to draw the form; sent over messaging, so no functions. */
+export interface ProviderInfo {
+  id: string;
+  label: string;
+  defaultBaseUrl: string;
+  defaultModel: string;
+  keyRequired: boolean;
+  keyUrl?: string;
+  /** Hint shown under the Base URL field. */
+  baseUrlHint?: string;
+}
+
+export interface ProviderDefinition extends ProviderInfo {
+  /** Streams one answer. Throws ProviderError for every failure the user should see. */
+  stream(cfg: ProviderConfig, req: ProviderRequest, signal: AbortSignal): AsyncIterable<StreamEvent>;
+  listModels?(cfg: ProviderConfig, signal: AbortSignal): Promise<string[]>;
+}
+
+export function defineProvider(def: ProviderDefinition): ProviderDefinition {
+  return def;
+}

@@ -1,0 +1,53 @@
+import { defineConfig } from 'wxt';
+
+// Hosts of the built-in cloud providers. User-entered base URLs (LM Studio, Ollama,
+// gateways) are requested at runtime from optional_host_permissions.
+const PROVIDER_HOSTS = [
+  'https://api.openai.com/*',
+  'https://api.anthropic.com/*',
+  'https://generativelanguage.googleapis.com/*',
+  'https://openrouter.ai/*',
+];
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  imports: false,
+  manifest: ({ browser, mode }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    minimum_chrome_version: '116',
+    permissions: [
+      'contextMenus',
+      'storage',
+      'activeTab',
+      'scripting',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    // The e2e build stands in <all_urls> for the grants a user gives with a click.
+    host_permissions: mode === 'e2e' ? [...PROVIDER_HOSTS, '<all_urls>'] : PROVIDER_HOSTS,
+    optional_host_permissions: browser === 'firefox' ? undefined : ['<all_urls>'],
+    optional_permissions: browser === 'firefox' ? ['<all_urls>'] : undefined,
+    action: { default_title: '__MSG_actionTitle__' },
+    commands: {
+      'capture-region': {
+        suggested_key: { default: 'Alt+Shift+G' },
+        description: '__MSG_commandRegion__',
+      },
+    },
+    content_security_policy:
+      browser === 'firefox'
+        ? "script-src 'self'; object-src 'self'; img-src 'self' data: blob:"
+        : { extension_pages: "script-src 'self'; object-src 'self'; img-src 'self' data: blob:" },
+    browser_specific_settings:
+      browser === 'firefox'
+        ? {
+            gecko: {
+              id: 'glimpse@glimpse.dev',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          }
+        : undefined,
+  }),
+});
