@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Real Chromium with the built extension; one browser at a time on a 2-core machine.
+export default defineConfig({
+  test: {
+    include: ['test/e2e/**/*.e2e.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    fileParallelism: false,
+    pool: 'forks',
+  },
+});
