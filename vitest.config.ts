@@ -1,3 +1,4 @@
+import './test/support/node20';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
