@@ -28,11 +28,7 @@ async function copy(text: string) {
 export function AnswerCard({ entry, onError }: { entry: Entry; onError: (msg: string) => void }) {
   const busy = entry.status === 'streaming';
   const act = (p: Promise<unknown>) => p.catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)));
-  const plain = () => {
-    const d = document.createElement('div');
-    d.innerHTML = document.getElementById(`answer-${entry.id}`)?.innerHTML ?? '';
-    return d.textContent ?? entry.text;
-  };
+  const plain = () => document.getElementById(`answer-${entry.id}`)?.innerText ?? entry.text;
   return (
     <article className={`answer status-${entry.status}`} aria-labelledby={`q-${entry.id}`} data-testid="answer" data-status={entry.status}>
       <h3 id={`q-${entry.id}`} className="question">{entry.question ?? entry.prompt.split('.')[0]}</h3>

@@ -114,7 +114,7 @@ export function OptionsPage() {
         </section>
 
         <form aria-labelledby="provider-heading" onSubmit={(e) => (e.preventDefault(), save())}>
-          <h2 id="provider-heading">Provider</h2>
+          <h2 id="provider-heading">Connection</h2>
           <label htmlFor="name">Profile name</label>
           <input id="name" value={form.name} onChange={(e) => set({ name: e.target.value })} />
 

@@ -5,29 +5,32 @@ import { db } from '../utils/db';
 import { sendMessage } from '../utils/messages';
 import { AttachImage, readAsDataUrl } from './AttachImage';
 import { HistoryList } from './HistoryList';
-import { ThreadView, type ThreadHandle } from './ThreadView';
+import { ThreadView } from './ThreadView';
 import { useAnnouncer } from './useAnnouncer';
 
+const FRESH_MS = 10_000;
+
 export function SidePanel() {
-  const newest = useLiveQuery(() => db.threads.orderBy('createdAt').last());
+  // 'loading' until the first query answers, so a later capture can be told from the initial state.
+  const newest = useLiveQuery(async () => (await db.threads.orderBy('createdAt').last()) ?? null, [], 'loading' as const);
   const [selected, setSelected] = useState<string | null>(null);
   const picked = useLiveQuery(() => (selected ? db.threads.get(selected) : undefined), [selected]);
-  const thread = picked ?? newest;
+  const thread = picked ?? (newest === 'loading' ? undefined : (newest ?? undefined));
   const [error, setError] = useState('');
   const announcement = useAnnouncer();
-  const view = useRef<ThreadHandle>(null);
-  const lastNewest = useRef<string | undefined | null>(null);
+  const [focusThread, setFocusThread] = useState<string | null>(null);
+  const lastNewest = useRef<string | null | undefined>(undefined);
 
   // A new capture takes over the panel and receives focus.
   useEffect(() => {
-    if (newest === undefined && lastNewest.current === null) return;
-    const id = newest?.id;
-    if (lastNewest.current !== null && id && id !== lastNewest.current) {
+    if (newest === 'loading') return;
+    const id = newest?.id ?? null;
+    // The panel often opens because of the capture itself: a thread seconds old is "new" too.
+    const fresh = lastNewest.current === undefined && !!newest && Date.now() - newest.createdAt < FRESH_MS;
+    if (id && (fresh || (lastNewest.current !== undefined && id !== lastNewest.current))) {
       setSelected(null);
       setError('');
-      void db.entries.where('threadId').equals(id).count().then((n) =>
-        requestAnimationFrame(() => (n ? view.current?.focusAnswer() : view.current?.focusAsk())),
-      );
+      setFocusThread(id);
     }
     lastNewest.current = id;
   }, [newest]);
@@ -74,7 +77,13 @@ export function SidePanel() {
           </div>
         )}
         {thread ? (
-          <ThreadView key={thread.id} ref={view} thread={thread} onError={setError} />
+          <ThreadView
+            key={thread.id}
+            thread={thread}
+            onError={setError}
+            takeFocus={focusThread === thread.id}
+            onFocused={() => setFocusThread(null)}
+          />
         ) : (
           (
             <section className="empty" aria-labelledby="empty-heading">

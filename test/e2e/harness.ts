@@ -17,14 +17,15 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function launch(opts: { profileDir?: string; deviceScaleFactor?: number } = {}): Promise<Session> {
+export async function launch(opts: { profileDir?: string; scale?: number } = {}): Promise<Session> {
   const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'glimpse-e2e-'));
   const ctx = await chromium.launchPersistentContext(profileDir, {
     executablePath: EXECUTABLE,
     headless: true,
-    deviceScaleFactor: opts.deviceScaleFactor,
     viewport: { width: 1000, height: 700 },
     args: [
+      // A real device scale (not Playwright's emulation), so screenshots come at device pixels.
+      ...(opts.scale ? [`--force-device-scale-factor=${opts.scale}`] : []),
       `--disable-extensions-except=${EXT_DIR}`,
       `--load-extension=${EXT_DIR}`,
       '--disable-gpu',
@@ -83,7 +84,8 @@ export async function setProfile(worker: Worker, p: ProfileInput): Promise<void>
 export function menuClick(worker: Worker, pageUrl: string, info: Record<string, unknown>): Promise<string | undefined> {
   return worker.evaluate(
     async ({ pageUrl, info }) => {
-      const [tab] = await chrome.tabs.query({ url: pageUrl });
+      // The newest tab showing the page: earlier tests may have left one open.
+      const [tab] = (await chrome.tabs.query({ url: pageUrl })).sort((a: any, b: any) => b.id - a.id);
       if (!tab) throw new Error(`no tab for ${pageUrl}`);
       const hooks = (globalThis as any).__e2e;
       return hooks.menuClick({ editable: false, pageUrl, frameId: 0, ...info }, tab);

@@ -21,11 +21,20 @@ export function pick(mode: PickMode): Promise<PickResult | null> {
   const host = document.createElement('glimpse-picker');
   host.style.cssText = 'position:fixed;inset:0;z-index:2147483647;';
   const root = host.attachShadow({ mode: 'closed' });
-  root.innerHTML = `<style>${CSS}</style><div class="layer" tabindex="0" role="dialog" aria-modal="true"><p class="hint" id="hint"></p><div class="hl" hidden></div><div class="sel" hidden></div></div>`;
-  const layer = root.querySelector<HTMLElement>('.layer')!;
-  const hint = root.querySelector<HTMLElement>('.hint')!;
-  const sel = root.querySelector<HTMLElement>('.sel')!;
-  const hl = root.querySelector<HTMLElement>('.hl')!;
+  const el = (tag: string, cls: string) => Object.assign(document.createElement(tag), { className: cls });
+  const style = document.createElement('style');
+  style.textContent = CSS;
+  const layer = el('div', 'layer');
+  layer.tabIndex = 0;
+  layer.setAttribute('role', 'dialog');
+  layer.setAttribute('aria-modal', 'true');
+  const hint = el('p', 'hint');
+  hint.id = 'hint';
+  const hl = el('div', 'hl');
+  const sel = el('div', 'sel');
+  hl.hidden = sel.hidden = true;
+  layer.append(hint, hl, sel);
+  root.append(style, layer);
   layer.setAttribute('aria-labelledby', 'hint');
   hint.textContent =
     mode === 'region'

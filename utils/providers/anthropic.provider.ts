@@ -74,6 +74,8 @@ export default defineProvider({
           yield { type: 'usage', inputTokens: ev.usage.input_tokens ?? undefined, outputTokens: ev.usage.output_tokens };
         }
       }
+      // The SDK ends the iteration quietly when the signal aborts mid-stream; that is a stop, not a full answer.
+      if (signal.aborted) throw new ProviderError('aborted', 'Stopped.');
     } catch (err) {
       throw mapError(err, cfg, gotText);
     }

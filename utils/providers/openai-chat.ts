@@ -91,6 +91,8 @@ export async function* streamChat(
         yield { type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
       }
     }
+    // The SDK ends the iteration quietly when the signal aborts mid-stream; that is a stop, not a full answer.
+    if (signal.aborted) throw new ProviderError('aborted', 'Stopped.');
   } catch (err) {
     throw mapOpenAIError(err, cfg, gotText);
   }

@@ -1,0 +1,70 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { db, type Entry } from '../../../utils/db';
+import { entryWriter } from '../../../utils/jobs/entry-writer';
+
+const row = (id: string): Entry => ({
+  id, threadId: 't', createdAt: 1, updatedAt: 1, presetId: 'describe', prompt: 'p', status: 'streaming', text: '',
+});
+
+describe('entryWriter', () => {
+  beforeEach(async () => {
+    await db.entries.clear();
+    await db.entries.add(row('e1'));
+  });
+
+  it('merges patches that arrive during a write: 200 tokens, at most 2 transactions, nothing lost', async () => {
+    const spy = vi.spyOn(db.entries, 'update');
+    const w = entryWriter('e1');
+    let text = '';
+    for (let i = 0; i < 200; i++) {
+      text += `t${i} `;
+      w.update({ text });
+    }
+    w.update({ status: 'done', usage: { inputTokens: 10, outputTokens: 200 } });
+    await w.settle();
+    expect(spy.mock.calls.length).toBeGreaterThanOrEqual(1);
+    expect(spy.mock.calls.length).toBeLessThanOrEqual(2);
+    const stored = (await db.entries.get('e1'))!;
+    expect(stored.text).toBe(text);
+    expect(stored.status).toBe('done');
+    expect(stored.usage).toEqual({ inputTokens: 10, outputTokens: 200 });
+    expect(stored.updatedAt).toBeGreaterThan(1);
+  });
+
+  it('a later patch overrides an earlier one, and undefined clears a field', async () => {
+    const w = entryWriter('e1');
+    w.update({ retryAt: 123, error: { kind: 'rate-limit', message: 'wait' } });
+    await w.settle();
+    expect((await db.entries.get('e1'))!.error?.kind).toBe('rate-limit');
+    w.update({ text: 'Hello', retryAt: undefined, error: undefined });
+    await w.settle();
+    const stored = (await db.entries.get('e1'))!;
+    expect(stored.text).toBe('Hello');
+    expect(stored.retryAt).toBeUndefined();
+    expect(stored.error).toBeUndefined();
+  });
+
+  it('keeps writing in order across several settles (each update is visible after settle)', async () => {
+    const w = entryWriter('e1');
+    for (const t of ['A', 'A red', 'A red square']) {
+      w.update({ text: t });
+      await w.settle();
+      expect((await db.entries.get('e1'))!.text).toBe(t);
+    }
+  });
+
+  it('settle() with nothing pending resolves at once and writes nothing', async () => {
+    const spy = vi.spyOn(db.entries, 'update');
+    await entryWriter('e1').settle();
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('writes only its own entry', async () => {
+    await db.entries.add(row('e2'));
+    const w = entryWriter('e2');
+    w.update({ text: 'only e2' });
+    await w.settle();
+    expect((await db.entries.get('e1'))!.text).toBe('');
+    expect((await db.entries.get('e2'))!.text).toBe('only e2');
+  });
+});
