@@ -45,6 +45,11 @@ export function SidePanel() {
   };
 
   useEffect(() => {
+    // An answer still "streaming" may belong to a worker Chrome has ended; waking it settles that.
+    void sendMessage('recover', undefined).catch(() => undefined);
+  }, []);
+
+  useEffect(() => {
     const onPaste = (e: ClipboardEvent) => {
       const file = [...(e.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
       if (file) {

@@ -1,5 +1,5 @@
 import { captureAndAnswer, imageFromUrl } from './jobs/capture-flow';
-import { retryAnswer, startAnswer, stopAnswer } from './jobs/answer';
+import { markInterrupted, retryAnswer, startAnswer, stopAnswer } from './jobs/answer';
 import { testConnection } from './jobs/test-connection';
 import { fetchImage } from './capture/fetch-image';
 import { onMessage } from './messages';
@@ -33,6 +33,7 @@ export function registerMessageHandlers(): void {
       obtain: async () => ({ ...(await fetchImage(data.url)), method: data.method }),
     }),
   );
+  onMessage('recover', () => markInterrupted());
   onMessage('providers', () => providerInfos());
   onMessage('testConnection', ({ data }) => testConnection(data.profile));
   onMessage('listModels', async ({ data }) => {

@@ -38,5 +38,8 @@ export function renderMarkdown(src: string): string {
       'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span'],
     ALLOWED_ATTR: ['href', 'title', 'class', 'align', 'start', 'target', 'rel'],
     ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+    // DOMPurify checks every attribute not listed as URI-safe against ALLOWED_URI_REGEXP, which
+    // would drop table alignment (align="right") and list numbering (start="3").
+    ADD_URI_SAFE_ATTR: ['align', 'start'],
   });
 }

@@ -23,6 +23,8 @@ export interface ProtocolMap {
   retry(data: { entryId: string; profileId?: string }): string;
   /** Side panel: attach an image (paste, drop or URL). Returns the new thread id. */
   attachImage(data: AttachRequest): string;
+  /** Side panel, on open: wakes the worker, which marks answers orphaned by a killed worker as interrupted. */
+  recover(): number;
   /** Options: the registered providers. */
   providers(): ProviderInfo[];
   testConnection(data: { profile: Profile }): TestResult;

@@ -48,9 +48,15 @@ export async function launch(opts: { profileDir?: string; scale?: number } = {})
   };
 }
 
-/** The current service worker (it may have been restarted). */
-export async function currentWorker(ctx: BrowserContext): Promise<Worker> {
-  return ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
+/** A live service worker: after a kill, waits for the restarted one. */
+export async function liveWorker(ctx: BrowserContext): Promise<Worker> {
+  return poll(async () => {
+    for (const w of ctx.serviceWorkers()) {
+      const alive = await Promise.race([w.evaluate(() => true).catch(() => false), new Promise<false>((r) => setTimeout(() => r(false), 500))]);
+      if (alive) return w;
+    }
+    return undefined;
+  }, 'a live service worker');
 }
 
 export async function poll<T>(fn: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 15_000): Promise<T> {

@@ -19,7 +19,7 @@ export interface StreamPlan {
   chunks: string[];
   /** Milliseconds between chunks. */
   delayMs?: number;
-  /** Pause before the last chunk until release() is called. */
+  /** Pause before the last content chunk until release() is called. */
   holdBeforeLast?: boolean;
 }
 
@@ -117,10 +117,11 @@ export class FakeProvider {
     res.end('not found');
   }
 
-  private async play(res: ServerResponse, lines: string[], fault?: Fault, errorLine?: string) {
+  /** Writes `lines`; `lastContent` is the index of the last line that carries answer text. */
+  private async play(res: ServerResponse, lines: string[], lastContent: number, fault?: Fault, errorLine?: string) {
     const { delayMs = 15, holdBeforeLast } = this.plan;
     for (let i = 0; i < lines.length; i++) {
-      if (holdBeforeLast && i === lines.length - 1) await new Promise<void>((r) => (this.releaseHold = r));
+      if (holdBeforeLast && i === lastContent) await new Promise<void>((r) => (this.releaseHold = r));
       if (res.destroyed) return;
       res.write(lines[i]);
       await wait(delayMs);
@@ -145,7 +146,7 @@ export class FakeProvider {
       `data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 812, completion_tokens: this.plan.chunks.length, total_tokens: 812 + this.plan.chunks.length } })}\n\n`,
       'data: [DONE]\n\n',
     ];
-    return this.play(res, lines, fault, `data: ${JSON.stringify({ error: { message: 'The server had an error while processing your request.', type: 'server_error', param: null, code: null } })}\n\n`);
+    return this.play(res, lines, this.plan.chunks.length, fault, `data: ${JSON.stringify({ error: { message: 'The server had an error while processing your request.', type: 'server_error', param: null, code: null } })}\n\n`);
   }
 
   private anthropic(res: ServerResponse, body: any, fault?: Fault) {
@@ -163,7 +164,7 @@ export class FakeProvider {
       ev('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 42 } }),
       ev('message_stop', { type: 'message_stop' }),
     ];
-    return this.play(res, lines, fault, ev('error', { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }));
+    return this.play(res, lines, 2 + this.plan.chunks.length, fault, ev('error', { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }));
   }
 
   private ollama(res: ServerResponse, body: any, fault?: Fault) {
@@ -173,6 +174,6 @@ export class FakeProvider {
       ...this.plan.chunks.map((c) => `${JSON.stringify({ model: body?.model, created_at: at, message: { role: 'assistant', content: c }, done: false })}\n`),
       `${JSON.stringify({ model: body?.model, created_at: at, message: { role: 'assistant', content: '' }, done_reason: 'stop', done: true, total_duration: 1, prompt_eval_count: 600, eval_count: 9 })}\n`,
     ];
-    return this.play(res, lines, fault, `${JSON.stringify({ error: 'an error was encountered while running the model' })}\n`);
+    return this.play(res, lines, this.plan.chunks.length - 1, fault, `${JSON.stringify({ error: 'an error was encountered while running the model' })}\n`);
   }
 }

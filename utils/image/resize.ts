@@ -30,11 +30,11 @@ export function openaiTileSize(size: Size): Size {
 export function openaiPatchSize({ width, height }: Size, budget = 1536): Size {
   const patches = Math.ceil(width / 32) * Math.ceil(height / 32);
   if (patches <= budget) return fitLongEdge({ width, height }, 2048);
-  // Never upscale: a thin image can need more patches (ceil) than its area suggests.
-  let s = Math.min(1, Math.sqrt((32 * 32 * budget) / (width * height)));
-  // Floor to whole patches along both sides, as the documented algorithm does (min of the two).
+  let s = Math.sqrt((32 * 32 * budget) / (width * height));
+  // Floor to whole patches along both sides, as the documented algorithm does (the smaller factor wins);
+  // a side under one patch is left alone, and a thin strip is never upscaled.
   const whole = (n: number) => ((n * s) / 32 >= 1 ? Math.floor((n * s) / 32) / ((n * s) / 32) : 1);
-  s *= Math.min(whole(width), whole(height));
+  s = Math.min(1, s * Math.min(whole(width), whole(height)));
   return { width: Math.max(1, Math.floor(width * s)), height: Math.max(1, Math.floor(height * s)) };
 }
 
