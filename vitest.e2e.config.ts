@@ -1,4 +1,4 @@
-import './test/support/node20';
+import './test/support/node20.ts';
 import { defineConfig } from 'vitest/config';
 
 // Real Chromium with the built extension; one browser at a time on a 2-core machine.

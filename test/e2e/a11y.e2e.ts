@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { quadrants } from '../support/png';
+import { FakeProvider } from '../support/fake-provider';
+import { launch, menuClick, openPanel, setProfile, type Session } from './harness';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+async function violations(page: Page): Promise<string[]> {
+  // Runtime.evaluate is not subject to the extension page's CSP.
+  await page.evaluate(AXE);
+  const result = await page.evaluate(() =>
+    (window as any).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }),
+  );
+  return result.violations.map((v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(' ')).join(', ')})`);
+}
+
+let s: Session;
+let fake: FakeProvider;
+
+beforeAll(async () => {
+  fake = await new FakeProvider().start();
+  fake.pages.set('/img.html', { type: 'text/html', body: '<!doctype html><title>Image</title><img src="/q.png">' });
+  fake.pages.set('/q.png', { type: 'image/png', body: quadrants(200, 100) });
+  s = await launch();
+});
+afterAll(async () => {
+  await s?.close();
+  await fake?.stop();
+});
+
+describe('axe-core finds no violations', () => {
+  it('panel: empty, streaming, done, error; options', async () => {
+    const panel = await openPanel(s);
+    await panel.getByRole('heading', { name: 'No captures yet' }).waitFor();
+    expect(await violations(panel), 'empty').toEqual([]);
+
+    await setProfile(s.worker, { provider: 'openai-compatible', baseUrl: `${fake.origin}/v1`, model: 'm' });
+    const page = await s.ctx.newPage();
+    await page.goto(`${fake.origin}/img.html`);
+    fake.plan = { chunks: ['# Heading\n\n', 'Some **text** and a table:\n\n', '| a | b |\n|---|---|\n| 1 | 2 |\n'], holdBeforeLast: true };
+    await menuClick(s.worker, page.url(), { menuItemId: 'describe', srcUrl: `${fake.origin}/q.png` });
+    await expect.poll(() => panel.getByTestId('answer').first().getAttribute('data-status')).toBe('streaming');
+    expect(await violations(panel), 'streaming').toEqual([]);
+    fake.release();
+    await expect.poll(() => panel.getByTestId('answer').first().getAttribute('data-status')).toBe('done');
+    expect(await violations(panel), 'done + history').toEqual([]);
+
+    fake.faults = [{ kind: 'status', status: 401, body: '{"error":{"message":"bad key","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}' }];
+    await menuClick(s.worker, page.url(), { menuItemId: 'describe', srcUrl: `${fake.origin}/q.png` });
+    await panel.getByTestId('error').first().waitFor();
+    expect(await violations(panel), 'error').toEqual([]);
+
+    const opts = await s.ctx.newPage();
+    await opts.goto(`chrome-extension://${s.extId}/options.html`);
+    await opts.getByLabel('Provider', { exact: true }).waitFor();
+    expect(await violations(opts), 'options').toEqual([]);
+  });
+
+  it('the panel is usable by keyboard alone: Tab reaches every control with visible focus', async () => {
+    const panel = await openPanel(s);
+    await panel.getByTestId('history').waitFor();
+    const seen = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      await panel.keyboard.press('Tab');
+      const info = await panel.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        const style = getComputedStyle(el);
+        return { name: el.getAttribute('aria-label') || el.textContent?.trim().slice(0, 30) || el.id, outline: style.outlineStyle !== 'none' && style.outlineWidth !== '0px' };
+      });
+      if (!info) continue;
+      expect(info.outline, `focus ring on ${info.name}`).toBe(true);
+      seen.add(info.name);
+    }
+    for (const name of ['Options', 'Retry', 'Open Options', 'Attach image']) {
+      expect([...seen].some((n) => n.includes(name)), name).toBe(true);
+    }
+  });
+});
