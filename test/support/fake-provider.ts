@@ -7,6 +7,10 @@ export interface Recorded {
   path: string;
   headers: IncomingMessage['headers'];
   body: any;
+  /** Bytes of the request body as sent. */
+  size: number;
+  /** When the request line arrived (ms since epoch). */
+  at: number;
 }
 
 export type Fault =
@@ -79,6 +83,7 @@ export class FakeProvider {
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', this.origin);
+    const at = Date.now();
     const raw = await new Promise<string>((resolve) => {
       let s = '';
       req.on('data', (d) => (s += d));
@@ -94,7 +99,7 @@ export class FakeProvider {
     } catch {
       /* keep raw */
     }
-    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, headers: req.headers, body });
+    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, headers: req.headers, body, size: Buffer.byteLength(raw), at });
     const page = this.pages.get(url.pathname);
     if (page) {
       res.writeHead(200, { 'content-type': page.type });

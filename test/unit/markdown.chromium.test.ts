@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -28,10 +29,12 @@ describe.skipIf(!existsSync(CHROMIUM))('renderMarkdown in Chromium (DOMPurify in
     const out = await build({
       configFile: false,
       logLevel: 'silent',
-      root: process.cwd(),
-      build: { write: false, minify: false, lib: { entry: 'utils/markdown.ts', formats: ['iife'], name: 'glimpseMarkdown', fileName: 'md' } },
+      root: resolve(__dirname, '../..'),
+      build: { write: false, minify: false, lib: { entry: resolve(__dirname, '../../utils/markdown.ts'), formats: ['iife'], name: 'glimpseMarkdown', fileName: 'md' } },
     });
-    const code = (Array.isArray(out) ? out[0] : out as { output: { code: string }[] }).output[0]!.code;
+    const bundle = (Array.isArray(out) ? out[0] : out) as { output: { code: string }[] } | undefined;
+    const code = bundle?.output[0]?.code;
+    if (!code) throw new Error('vite produced no bundle for utils/markdown.ts');
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
     page = await browser.newPage();
     page.on('request', (r) => requests.push(r.url()));

@@ -110,6 +110,20 @@ describe('anthropic provider over the Messages SSE wire format', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('429 with details.error_code enforced_spend_limit_reached → quota, not retried', async () => {
+    server.handle((_r, res) =>
+      sendJson(
+        res,
+        429,
+        { type: 'error', error: { type: 'rate_limit_error', message: 'Spend limit reached.', details: { error_code: 'enforced_spend_limit_reached' } }, request_id: 'req_03' },
+        { 'retry-after': '30' },
+      ),
+    );
+    const { error } = await failure(server);
+    expect(error.kind).toBe('quota');
+    expect(error.retryable).toBe(false);
+  });
+
   it('500 api_error → server', async () => {
     server.handle((_r, res) =>
       sendJson(res, 500, { type: 'error', error: { type: 'api_error', message: 'Internal server error' }, request_id: 'req_02' }),
