@@ -10,6 +10,8 @@ const PROVIDER_HOSTS = [
 ];
 
 export default defineConfig({
+  // Separate output folders let parallel builds (e.g. two developers' e2e runs) not collide.
+  outDir: process.env.GLIMPSE_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   imports: false,
   manifest: ({ browser, mode }) => ({

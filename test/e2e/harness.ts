@@ -6,7 +6,7 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 // Code passed to worker.evaluate runs in the extension, where chrome exists.
 declare const chrome: any;
 
-export const EXT_DIR = resolve('.output/chrome-mv3-e2e');
+export const EXT_DIR = resolve(process.env.GLIMPSE_OUT_DIR ?? '.output', 'chrome-mv3-e2e');
 const EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 
 export interface Session {
