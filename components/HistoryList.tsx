@@ -1,27 +1,91 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { db, type Entry } from '../utils/db';
+import { useDeferredValue, useRef, useState } from 'react';
+import { deleteAll, deleteEntry, historyProviders, searchEntryIds, type HistoryFilter } from '../utils/history';
+import { BUILTIN_PRESETS } from '../utils/presets';
+import { HistoryRow } from './HistoryRow';
+import { HistoryTransfer } from './HistoryTransfer';
 
-/** Earlier entries, newest first, each with its text; choosing one opens its thread. */
-export function HistoryList({ currentThreadId, onOpen }: { currentThreadId?: string; onOpen: (threadId: string) => void }) {
-  const entries = useLiveQuery(() => db.entries.orderBy('createdAt').reverse().limit(200).toArray()) ?? [];
-  const items = entries.filter((e: Entry) => e.threadId !== currentThreadId);
+const DAY = 86_400_000;
+const RANGES: Record<string, number> = { any: 0, today: DAY, week: 7 * DAY, month: 30 * DAY };
+
+/** Every earlier answer: searchable, filterable, virtualised so 10,000 entries stay fast. */
+export function HistoryList({ onOpen, onError }: { onOpen: (threadId: string) => void; onError: (m: string) => void }) {
+  const [query, setQuery] = useState('');
+  const [presetId, setPresetId] = useState('');
+  const [provider, setProvider] = useState('');
+  const [range, setRange] = useState('any');
+  const deferredQuery = useDeferredValue(query);
+  const filter: HistoryFilter = {
+    query: deferredQuery,
+    presetId: presetId || undefined,
+    provider: provider || undefined,
+    since: RANGES[range] ? Date.now() - RANGES[range]! : undefined,
+  };
+  const ids = useLiveQuery(() => searchEntryIds(filter), [deferredQuery, presetId, provider, range]);
+  const providers = useLiveQuery(historyProviders, []);
+  const scroller = useRef<HTMLDivElement>(null);
+  const rows = useVirtualizer({ count: ids?.length ?? 0, getScrollElement: () => scroller.current, estimateSize: () => 76, overscan: 6 });
+
+  const clear = () => {
+    if (!confirm('Delete all history? Every answer and image will be removed from this browser.')) return;
+    void deleteAll().catch((e: unknown) => onError(String(e)));
+  };
+
   return (
-    <nav aria-labelledby="history-heading" className="history" data-testid="history">
+    <section aria-labelledby="history-heading" className="history" data-testid="history">
       <h2 id="history-heading">History</h2>
-      {items.length === 0 ? (
-        <p className="empty">Earlier answers will appear here.</p>
-      ) : (
-        <ul>
-          {items.map((e) => (
-            <li key={e.id} data-testid="history-item">
-              <button type="button" onClick={() => onOpen(e.threadId)}>
-                <span className="h-title">{e.question ?? e.presetId} · {new Date(e.createdAt).toLocaleString()}</span>
-                <span className="h-text">{(e.text || e.error?.message || '').slice(0, 240)}</span>
-              </button>
+      <div className="filters">
+        <label htmlFor="history-search">Search history</label>
+        <input id="history-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <div className="row">
+          <span>
+            <label htmlFor="filter-preset">Preset</label>
+            <select id="filter-preset" value={presetId} onChange={(e) => setPresetId(e.target.value)}>
+              <option value="">All</option>
+              {[...BUILTIN_PRESETS, { id: 'ask', title: 'Questions' }].map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
+            </select>
+          </span>
+          <span>
+            <label htmlFor="filter-provider">Provider</label>
+            <select id="filter-provider" value={provider} onChange={(e) => setProvider(e.target.value)}>
+              <option value="">All</option>
+              {(providers ?? []).map((p) => <option key={p} value={p}>{p}</option>)}
+            </select>
+          </span>
+          <span>
+            <label htmlFor="filter-date">Date</label>
+            <select id="filter-date" value={range} onChange={(e) => setRange(e.target.value)}>
+              <option value="any">Any time</option>
+              <option value="today">Last 24 hours</option>
+              <option value="week">Last 7 days</option>
+              <option value="month">Last 30 days</option>
+            </select>
+          </span>
+        </div>
+      </div>
+      <p className="meta" role="status" data-testid="history-count">
+        {ids === undefined ? 'Loading…' : ids.length === 0 ? (query ? 'No answers match.' : 'Earlier answers will appear here.') : `${ids.length} ${ids.length === 1 ? 'answer' : 'answers'}`}
+      </p>
+      <div ref={scroller} className="history-scroll" tabIndex={-1}>
+        <ul style={{ height: rows.getTotalSize(), position: 'relative' }}>
+          {rows.getVirtualItems().map((v) => (
+            <li
+              key={ids![v.index]}
+              data-index={v.index}
+              ref={rows.measureElement}
+              data-testid="history-item"
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}
+            >
+              <HistoryRow id={ids![v.index]!} onOpen={onOpen} onDelete={(id) => void deleteEntry(id).catch((e: unknown) => onError(String(e)))} />
             </li>
           ))}
         </ul>
-      )}
-    </nav>
+      </div>
+      <div className="row">
+        <HistoryTransfer onError={onError} />
+        <button type="button" onClick={clear} disabled={!ids?.length}>Delete all history…</button>
+      </div>
+    </section>
   );
 }

@@ -98,7 +98,7 @@ export function SidePanel() {
           )
         )}
         <AttachImage onAttached={(id) => setSelected(id)} onError={setError} />
-        <HistoryList currentThreadId={thread?.id} onOpen={(id) => setSelected(id)} />
+        <HistoryList onOpen={(id) => setSelected(id)} onError={setError} />
       </main>
       <div className="sr-only" role="status" aria-live="polite" data-testid="announcer">{announcement}</div>
     </div>

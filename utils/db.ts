@@ -76,6 +76,8 @@ export interface Entry {
   /** Shown while waiting to retry, e.g. after a 429. */
   retryAt?: number;
   usage?: { inputTokens?: number; outputTokens?: number };
+  /** Search index: distinct lower-case words of the question and the final answer. */
+  words?: string[];
 }
 
 export class GlimpseDB extends Dexie {
@@ -90,7 +92,32 @@ export class GlimpseDB extends Dexie {
       entries: 'id, threadId, createdAt, status',
       images: 'id, createdAt',
     });
+    // v2: full-text search and filters over history.
+    this.version(2)
+      .stores({ entries: 'id, threadId, createdAt, status, *words, [presetId+createdAt], [provider+createdAt]' })
+      .upgrade((tx) =>
+        tx.table('entries').toCollection().modify((e: Entry) => {
+          e.words = wordsOf(e);
+        }),
+      );
+    // Index words once an answer settles, not on every streamed token.
+    this.entries.hook('creating', (_key, e) => {
+      if (e.status !== 'streaming') e.words = wordsOf(e);
+    });
+    this.entries.hook('updating', (changes, _key, e) => {
+      const next = { ...e, ...(changes as Partial<Entry>) };
+      if (next.status !== 'streaming' && ('text' in changes || 'status' in changes)) return { words: wordsOf(next) };
+      return undefined;
+    });
   }
+}
+
+const MAX_WORDS = 3000;
+
+/** Distinct lower-case words (letters and digits, any script) of the question, prompt and answer. */
+export function wordsOf(e: Pick<Entry, 'text' | 'question' | 'prompt'>): string[] {
+  const all = `${e.question ?? ''} ${e.text}`.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? [];
+  return [...new Set(all)].slice(0, MAX_WORDS);
 }
 
 export const db = new GlimpseDB();

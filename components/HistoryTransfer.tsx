@@ -1,0 +1,33 @@
+import { useRef, useState } from 'react';
+import { exportHistory, importHistory } from '../utils/history';
+
+/** Export all history as JSON, or import such a file (merged by id). */
+export function HistoryTransfer({ onError }: { onError: (m: string) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [status, setStatus] = useState('');
+  const doExport = async () => {
+    const url = URL.createObjectURL(new Blob([await exportHistory()], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `glimpse-history-${new Date().toISOString().slice(0, 10)}.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  const doImport = async (file: File) => {
+    try {
+      const n = await importHistory(await file.text());
+      setStatus(`Imported ${n.entries} answers in ${n.threads} conversations.`);
+    } catch (e) {
+      onError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void doExport().catch((e: unknown) => onError(String(e)))}>Export history</button>
+      <button type="button" onClick={() => input.current?.click()}>Import history…</button>
+      <input ref={input} type="file" accept="application/json,.json" hidden aria-hidden="true" tabIndex={-1}
+        onChange={(e) => { const f = e.target.files?.[0]; if (f) void doImport(f); e.target.value = ''; }} />
+      {status && <span role="status" className="meta">{status}</span>}
+    </>
+  );
+}

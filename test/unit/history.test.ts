@@ -1,0 +1,105 @@
+import Dexie from 'dexie';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { db, GlimpseDB, type Entry } from '../../utils/db';
+import { deleteAll, deleteEntry, exportHistory, historyProviders, importHistory, searchEntryIds } from '../../utils/history';
+
+const T0 = Date.UTC(2026, 10, 1);
+
+function entry(i: number, over: Partial<Entry> = {}): Entry {
+  return {
+    id: `e${i}`, threadId: `t${i}`, createdAt: T0 + i * 1000, updatedAt: T0 + i * 1000, presetId: 'describe', prompt: 'Describe',
+    provider: 'openai', model: 'gpt-4o', status: 'done', text: `Answer number ${i}`, ...over,
+  };
+}
+
+async function seed() {
+  await db.images.add({ id: 'i1', createdAt: T0, mime: 'image/png', bytes: new Uint8Array([137, 80, 78, 71, 0, 255]), width: 2, height: 1,
+    original: { mime: 'image/png', width: 2, height: 1, byteLength: 6 }, thumb: 'data:image/jpeg;base64,AA==', notes: ['n'], source: { method: 'url', srcUrl: 'https://x.test/a.png' } });
+  await db.threads.bulkAdd([1, 2, 3].map((i) => ({ id: `t${i}`, imageId: i === 1 ? 'i1' : '', createdAt: T0 + i, updatedAt: T0 + i, presetId: 'describe', title: 'Describe image' })));
+  await db.entries.bulkAdd([
+    entry(1, { text: 'A red **bicycle** leaning on a wall', question: 'What is leaning?' }),
+    entry(2, { text: 'Quarterly revenue table', presetId: 'table', provider: 'anthropic' }),
+    entry(3, { text: 'Ein rotes Fahrrad', provider: 'ollama', usage: { inputTokens: 5, outputTokens: 7 } }),
+  ]);
+}
+
+beforeEach(async () => {
+  await deleteAll();
+  await seed();
+});
+
+describe('search and filters', () => {
+  it('finds by word prefix in answers and questions, newest first', async () => {
+    expect(await searchEntryIds({ query: 'bicy' })).toEqual(['e1']);
+    expect(await searchEntryIds({ query: 'leaning wall' })).toEqual(['e1']);
+    expect(await searchEntryIds({ query: 'what' })).toEqual(['e1']);
+    expect(await searchEntryIds({ query: 'fahrrad' })).toEqual(['e3']);
+    expect(await searchEntryIds({ query: 'nothing-like-this' })).toEqual([]);
+    expect(await searchEntryIds({})).toEqual(['e3', 'e2', 'e1']);
+  });
+  it('filters by preset, provider and date', async () => {
+    expect(await searchEntryIds({ presetId: 'table' })).toEqual(['e2']);
+    expect(await searchEntryIds({ provider: 'ollama' })).toEqual(['e3']);
+    expect(await searchEntryIds({ presetId: 'describe', provider: 'openai' })).toEqual(['e1']);
+    expect(await searchEntryIds({ since: T0 + 2000 })).toEqual(['e3', 'e2']);
+    expect(await searchEntryIds({ query: 'rot', provider: 'openai' })).toEqual([]);
+    expect(await historyProviders()).toEqual(['anthropic', 'ollama', 'openai']);
+  });
+  it('does not index text while it streams, and indexes it once it settles', async () => {
+    await db.entries.add(entry(4, { status: 'streaming', text: 'zebra crossing' }));
+    expect(await searchEntryIds({ query: 'zebra' })).toEqual([]);
+    await db.entries.update('e4', { status: 'done' });
+    expect(await searchEntryIds({ query: 'zebra' })).toEqual(['e4']);
+  });
+});
+
+describe('delete', () => {
+  it('deletes one answer, and its conversation and image when it was the last', async () => {
+    await deleteEntry('e1');
+    expect(await db.entries.get('e1')).toBeUndefined();
+    expect(await db.threads.get('t1')).toBeUndefined();
+    expect(await db.images.get('i1')).toBeUndefined();
+    expect(await db.entries.count()).toBe(2);
+  });
+});
+
+describe('export and import', () => {
+  it('round-trips losslessly, image bytes included', async () => {
+    const before = { e: await db.entries.toArray(), t: await db.threads.toArray(), i: await db.images.toArray() };
+    const json = await exportHistory();
+    await deleteAll();
+    expect(await db.entries.count()).toBe(0);
+    expect(await importHistory(json)).toEqual({ threads: 3, entries: 3, images: 1 });
+    const sortById = <T extends { id: string }>(a: T[]) => [...a].sort((x, y) => x.id.localeCompare(y.id));
+    expect(sortById(await db.entries.toArray())).toEqual(sortById(before.e));
+    expect(sortById(await db.threads.toArray())).toEqual(sortById(before.t));
+    const [img] = await db.images.toArray();
+    expect(Array.from(img!.bytes)).toEqual([137, 80, 78, 71, 0, 255]);
+    expect({ ...img, bytes: null }).toEqual({ ...before.i[0], bytes: null });
+    expect(await searchEntryIds({ query: 'bicycle' })).toEqual(['e1']);
+  });
+  it('refuses a file that is not an export, and changes nothing', async () => {
+    await expect(importHistory('{"hello":1}')).rejects.toThrow('not a Glimpse history export');
+    await expect(importHistory('not json')).rejects.toThrow('not a Glimpse history export');
+    expect(await db.entries.count()).toBe(3);
+  });
+});
+
+describe('schema migration', () => {
+  it('v1 → current: keeps every row and builds the search index', async () => {
+    const name = `migrate-${Math.random()}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ threads: 'id, createdAt, updatedAt', entries: 'id, threadId, createdAt, status', images: 'id, createdAt' });
+    await v1.table('entries').add(entry(9, { text: 'Old answer about a lighthouse' }));
+    await v1.table('threads').add({ id: 't9', imageId: '', createdAt: T0, updatedAt: T0, presetId: 'describe', title: 'x' });
+    v1.close();
+    const current = new GlimpseDB(name);
+    const row = await current.entries.get('e9');
+    expect(row?.text).toBe('Old answer about a lighthouse');
+    expect(row?.words).toContain('lighthouse');
+    expect(await current.entries.where('words').startsWith('light').count()).toBe(1);
+    expect(await current.threads.count()).toBe(1);
+    expect(current.verno).toBeGreaterThanOrEqual(2);
+    current.close();
+  });
+});
