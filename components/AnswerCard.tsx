@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { Entry } from '../utils/db';
 import { sendMessage } from '../utils/messages';
 import { Markdown } from './Markdown';
+import { usePresets, useProfiles } from './hooks';
 
 const STATUS: Record<Entry['status'], string> = {
   streaming: 'Answering…',
@@ -27,6 +28,9 @@ async function copy(text: string) {
 
 export function AnswerCard({ entry, onError }: { entry: Entry; onError: (msg: string) => void }) {
   const busy = entry.status === 'streaming';
+  const preset = usePresets().find((p) => p.id === entry.presetId);
+  const profiles = useProfiles();
+  const [regen, setRegen] = useState('');
   const act = (p: Promise<unknown>) => p.catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)));
   const plain = () => document.getElementById(`answer-${entry.id}`)?.innerText ?? entry.text;
   return (
@@ -39,6 +43,7 @@ export function AnswerCard({ entry, onError }: { entry: Entry; onError: (msg: st
           <span> · {entry.usage.inputTokens ?? '?'} in / {entry.usage.outputTokens} out tokens</span>
         )}
       </p>
+      {preset?.disclaimer && <p className="disclaimer" data-testid="disclaimer"><strong>{preset.disclaimer}</strong></p>}
       <div id={`answer-${entry.id}`} className="answer-text" data-testid="answer-text">
         <Markdown text={entry.text} />
       </div>
@@ -75,6 +80,17 @@ export function AnswerCard({ entry, onError }: { entry: Entry; onError: (msg: st
           <button type="button" onClick={() => act(sendMessage('stop', { entryId: entry.id }))}>Stop</button>
         ) : (
           <button type="button" onClick={() => act(sendMessage('retry', { entryId: entry.id }))}>Retry</button>
+        )}
+        {!busy && profiles.length > 1 && (
+          <>
+            <label htmlFor={`regen-${entry.id}`} className="sr-only">Profile to regenerate with</label>
+            <select id={`regen-${entry.id}`} value={regen} onChange={(e) => setRegen(e.target.value)}>
+              {profiles.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.model})</option>)}
+            </select>
+            <button type="button" onClick={() => act(sendMessage('retry', { entryId: entry.id, profileId: regen || profiles[0]?.id }))}>
+              Regenerate with this profile
+            </button>
+          </>
         )}
         <button type="button" disabled={!entry.text} onClick={() => act(copy(plain()))}>Copy text</button>
         <button type="button" disabled={!entry.text} onClick={() => act(copy(entry.text))}>Copy Markdown</button>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '../utils/messages';
+import { PresetEditor } from './PresetEditor';
 import type { ProviderInfo } from '../utils/providers/types';
 import { defaultProfileIdItem, deleteProfile, profilesItem, saveProfile, type Detail, type Profile } from '../utils/settings';
 
@@ -165,6 +166,7 @@ export function OptionsPage() {
           </div>
         </form>
         <p role="status" className="status" data-testid="status">{status}</p>
+        <PresetEditor profiles={profiles} />
       </main>
     </div>
   );

@@ -1,8 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef } from 'react';
-import { db, type Thread } from '../utils/db';
+import { db, type Entry, type Thread } from '../utils/db';
 import { AnswerCard } from './AnswerCard';
 import { AskBox } from './AskBox';
+import { ThreadActions } from './ThreadActions';
 
 const METHOD: Record<string, string> = {
   'data-url': 'decoded from a data: URL',
@@ -53,9 +54,29 @@ export function ThreadView({ thread, onError, takeFocus, onFocused }: Props) {
         </div>
       </div>
       <div role="region" aria-label="Answers" className="answers">
-        {(entries ?? []).map((e) => <AnswerCard key={e.id} entry={e} onError={onError} />)}
+        {groupByCompare(entries ?? []).map((g) =>
+          g.length === 1 ? (
+            <AnswerCard key={g[0]!.id} entry={g[0]!} onError={onError} />
+          ) : (
+            <div key={g[0]!.id} className="compare" role="group" aria-label="Comparison of two profiles" data-testid="compare">
+              {g.map((e) => <AnswerCard key={e.id} entry={e} onError={onError} />)}
+            </div>
+          ),
+        )}
       </div>
       {image && <AskBox ref={askRef} threadId={thread.id} onError={onError} />}
+      {image && <ThreadActions threadId={thread.id} onError={onError} />}
     </section>
   );
+}
+
+/** Consecutive answers started by one Compare form one group. */
+function groupByCompare(entries: Entry[]): Entry[][] {
+  const out: Entry[][] = [];
+  for (const e of entries) {
+    const last = out.at(-1);
+    if (e.compareGroup && last?.[0]?.compareGroup === e.compareGroup) last.push(e);
+    else out.push([e]);
+  }
+  return out;
 }

@@ -6,6 +6,7 @@ import { registerMessageHandlers } from '../utils/handlers';
 import { runMenuItem } from '../utils/menu-actions';
 import { menuIds, registerMenus } from '../utils/menu-registry';
 import { openPanel } from '../utils/panel';
+import { presetsItem } from '../utils/preset-store';
 
 function onMenuClick(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab) {
   void openPanel(tab); // before any await: needs the user gesture
@@ -18,7 +19,8 @@ function onCommand(name: string, tab?: Browser.tabs.Tab) {
 }
 
 export default defineBackground(() => {
-  const menusReady = registerMenus();
+  void registerMenus();
+  presetsItem.watch(() => void registerMenus());
   browser.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab));
   browser.commands?.onCommand.addListener((name, tab) => void onCommand(name, tab));
   (browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction).onClicked.addListener(
@@ -31,7 +33,7 @@ export default defineBackground(() => {
     (globalThis as Record<string, unknown>).__e2e = {
       menuClick: onMenuClick,
       command: onCommand,
-      menuIds: async () => (await menusReady, menuIds()),
+      menuIds,
     };
   }
 });

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { CostEstimate } from './pricing';
 
 /** How the image bytes were obtained; shown to the user as provenance. */
 export type CaptureMethod =
@@ -54,6 +55,8 @@ export interface EntryError {
   kind: string;
   message: string;
   status?: number;
+  /** For kind `not-found`: the model ids the provider offers, for a picker. */
+  models?: string[];
 }
 
 export interface Entry {
@@ -78,6 +81,14 @@ export interface Entry {
   usage?: { inputTokens?: number; outputTokens?: number };
   /** Search index: distinct lower-case words of the question and the final answer. */
   words?: string[];
+  /** Answers started together by Compare share this id and are shown side by side. */
+  compareGroup?: string;
+  /** What the request should cost, computed before it was sent (utils/pricing.ts). */
+  estimate?: CostEstimate;
+  /** What it did cost, from the reported usage and the price table of that day. */
+  cost?: { usd: number; pricesAsOf: string };
+  /** Progress worth showing while streaming: a slow first token, a model download, a resent image. */
+  notice?: string;
 }
 
 export class GlimpseDB extends Dexie {

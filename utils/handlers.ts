@@ -6,6 +6,9 @@ import { onMessage } from './messages';
 import { getProvider, providerInfos } from './providers/registry';
 import { ProviderError } from './providers/errors';
 import { db } from './db';
+import { disableOllamaOriginFix, enableOllamaOriginFix, restoreOllamaOriginFix } from './ollama-origin';
+import { getPreset } from './preset-store';
+import { defaultProfileIdItem, profilesItem } from './settings';
 
 /** The worker's answers to every message in ProtocolMap. */
 export function registerMessageHandlers(): void {
@@ -34,11 +37,34 @@ export function registerMessageHandlers(): void {
     }),
   );
   onMessage('recover', () => markInterrupted());
+  onMessage('runPreset', async ({ data }) => {
+    const preset = await getPreset(data.presetId);
+    return startAnswer({ threadId: data.threadId, presetId: preset.id, prompt: preset.prompt, profileId: data.profileId ?? preset.profileId });
+  });
+  onMessage('compare', async ({ data }) => {
+    const preset = await getPreset(data.presetId);
+    const prompt = data.question?.trim() || preset.prompt;
+    if (!prompt) throw new Error('Type a question or choose a preset to compare.');
+    const group = crypto.randomUUID();
+    const ids: string[] = [];
+    for (const profileId of data.profileIds) {
+      // before: 1 = no earlier turns, so both profiles see exactly the same request.
+      const id = await startAnswer({ threadId: data.threadId, presetId: preset.id, prompt, question: data.question?.trim() || undefined, profileId, before: 1 });
+      await db.entries.update(id, { compareGroup: group });
+      ids.push(id);
+    }
+    return ids;
+  });
+  onMessage('listProfiles', async () => {
+    const [list, def] = await Promise.all([profilesItem.getValue(), defaultProfileIdItem.getValue()]);
+    return list.map((p) => ({ id: p.id, name: p.name, provider: p.provider, model: p.model, isDefault: p.id === (def ?? list[0]?.id) }));
+  });
   onMessage('providers', () => providerInfos());
   onMessage('testConnection', ({ data }) => testConnection(data.profile));
   onMessage('listModels', async ({ data }) => {
     const p = getProvider(data.profile.provider);
     if (!p?.listModels) return [];
+    if (p.id === 'ollama') await restoreOllamaOriginFix(data.profile.baseUrl);
     const ctl = new AbortController();
     const t = setTimeout(() => ctl.abort(), 15_000);
     try {
@@ -49,4 +75,7 @@ export function registerMessageHandlers(): void {
       clearTimeout(t);
     }
   });
+  onMessage('fixOllamaOrigin', ({ data }) =>
+    data.enable === false ? disableOllamaOriginFix(data.baseUrl) : enableOllamaOriginFix(data.baseUrl),
+  );
 }

@@ -1,19 +1,21 @@
 import { browser } from 'wxt/browser';
-import { MENU_ITEMS } from './menus';
+import { menuItemsFor } from './menus';
+import { getPresets } from './preset-store';
 
 let created: string[] = [];
+let queue: Promise<string[]> = Promise.resolve([]);
 
 function t(key: string, fallback: string): string {
-  return (browser.i18n.getMessage as (name: string) => string)(key) || fallback;
+  return (key && (browser.i18n.getMessage as (name: string) => string)(key)) || fallback;
 }
 
-/** Recreates every context-menu item; safe to run at each worker start. */
-export async function registerMenus(): Promise<string[]> {
+async function rebuild(): Promise<string[]> {
+  const items = menuItemsFor(await getPresets());
   await browser.contextMenus.removeAll();
   created = [];
-  for (const item of MENU_ITEMS) {
+  for (const item of items) {
     await new Promise<void>((resolve) => {
-      browser.contextMenus.create({ id: item.id, title: t(item.titleKey, item.id), contexts: item.contexts }, () => {
+      browser.contextMenus.create({ id: item.id, title: t(item.titleKey, item.title ?? item.id), contexts: item.contexts }, () => {
         // Reading lastError marks it handled; a duplicate id is the only expected error.
         void browser.runtime.lastError;
         resolve();
@@ -24,4 +26,13 @@ export async function registerMenus(): Promise<string[]> {
   return created;
 }
 
-export const menuIds = (): string[] => [...created];
+/** Recreates every context-menu item from the preset list; runs at each worker start and on edits, one at a time. */
+export function registerMenus(): Promise<string[]> {
+  queue = queue.then(rebuild, rebuild);
+  return queue;
+}
+
+export const menuIds = async (): Promise<string[]> => {
+  await queue;
+  return [...created];
+};

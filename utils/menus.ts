@@ -1,21 +1,29 @@
-import { BUILTIN_PRESETS } from './presets';
+import { BUILTIN_PRESETS, menuIdFor, type Preset } from './presets';
 
 type Context = 'image' | 'page' | 'all' | 'frame' | 'video' | 'link' | 'selection';
 
 export interface MenuItem {
   id: string;
-  /** i18n message name. */
+  /** i18n message name; presets the user wrote carry their own title instead. */
   titleKey: string;
+  title?: string;
   contexts: [Context, ...Context[]];
 }
 
-/** Every context-menu item; ids are part of the e2e contract. */
-export const MENU_ITEMS: MenuItem[] = [
-  ...BUILTIN_PRESETS.map((p) => ({
-    id: p.id,
-    titleKey: p.titleKey ?? p.id,
-    contexts: ['image', 'page'] as [Context, ...Context[]],
-  })),
-  { id: 'ask', titleKey: 'menuAsk', contexts: ['image', 'page'] },
-  { id: 'region', titleKey: 'menuRegion', contexts: ['all'] },
-];
+/** The context menu for a preset list: each enabled preset, then Ask and Region. Ids are part of the e2e contract. */
+export function menuItemsFor(presets: Preset[]): MenuItem[] {
+  return [
+    ...presets
+      .filter((p) => p.enabled !== false)
+      .map((p) => ({
+        id: menuIdFor(p),
+        titleKey: p.titleKey ?? '',
+        title: p.title,
+        contexts: ['image', 'page'] as [Context, ...Context[]],
+      })),
+    { id: 'ask', titleKey: 'menuAsk', contexts: ['image', 'page'] },
+    { id: 'region', titleKey: 'menuRegion', contexts: ['all'] },
+  ];
+}
+
+export const MENU_ITEMS: MenuItem[] = menuItemsFor(BUILTIN_PRESETS);

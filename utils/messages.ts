@@ -5,6 +5,19 @@ import type { ProviderInfo } from './providers/types';
 export interface TestResult {
   ok: boolean;
   message: string;
+  /** On failure, the ProviderError kind (e.g. `ollama-origin` → offer the one-click fix, `no-vision`, `not-found`). */
+  kind?: string;
+  /** With kind `not-found`: the models the provider offers. */
+  models?: string[];
+}
+
+/** A profile as the panel may see it: never the key. */
+export interface ProfileSummary {
+  id: string;
+  name: string;
+  provider: string;
+  model: string;
+  isDefault: boolean;
 }
 
 export interface AttachRequest {
@@ -21,6 +34,12 @@ export interface ProtocolMap {
   stop(data: { entryId: string }): boolean;
   /** A new answer to the same prompt, optionally with another profile. */
   retry(data: { entryId: string; profileId?: string }): string;
+  /** Side panel: run a preset on the thread's image. Returns the new entry id. */
+  runPreset(data: { threadId: string; presetId: string; profileId?: string }): string;
+  /** Side panel: the same image and prompt to two or more profiles, shown side by side. Returns the entry ids. */
+  compare(data: { threadId: string; presetId: string; question?: string; profileIds: string[] }): string[];
+  /** Side panel: profile names for the Regenerate and Compare choices. */
+  listProfiles(): ProfileSummary[];
   /** Side panel: attach an image (paste, drop or URL). Returns the new thread id. */
   attachImage(data: AttachRequest): string;
   /** Side panel, on open: wakes the worker, which marks answers orphaned by a killed worker as interrupted. */
@@ -29,6 +48,8 @@ export interface ProtocolMap {
   providers(): ProviderInfo[];
   testConnection(data: { profile: Profile }): TestResult;
   listModels(data: { profile: Profile }): string[];
+  /** Options / panel: the one-click fix for Ollama's 403 (see utils/ollama-origin.ts). `enable: false` turns it off. Returns whether it is on. */
+  fixOllamaOrigin(data: { baseUrl: string; enable?: boolean }): boolean;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -7,7 +7,10 @@ export interface Preset {
   prompt: string;
   output: 'markdown' | 'table' | 'json' | 'alt-text';
   profileId?: string;
+  /** Shown visibly with every answer of this preset. */
   disclaimer?: string;
+  /** Disabled presets stay in the list but leave the menus. */
+  enabled?: boolean;
 }
 
 export const SYSTEM_PROMPT =
@@ -48,11 +51,48 @@ export const BUILTIN_PRESETS: Preset[] = [
     prompt: 'Transcribe all text in this image, keeping its layout (line breaks, lists, tables). Then summarise it in two sentences.',
     output: 'markdown',
   },
+  {
+    id: 'diagram',
+    title: 'Diagram to code',
+    prompt:
+      'Convert this diagram into Mermaid code in a fenced ```mermaid block that reproduces its nodes, labels and connections. ' +
+      'Then list anything you could not read.',
+    output: 'markdown',
+  },
+  {
+    id: 'receipt',
+    title: 'Receipt to JSON',
+    prompt:
+      'Read this receipt and answer with JSON only, in a fenced ```json block: {"vendor": string, "date": "YYYY-MM-DD", ' +
+      '"currency": string, "total": number, "tax": number|null, "items": [{"name": string, "quantity": number|null, "price": number}]}. ' +
+      'Use null for anything you cannot read.',
+    output: 'json',
+  },
+  {
+    id: 'product',
+    title: 'Product details',
+    prompt: 'Identify the product in this image: type, brand and model if visible, colour, materials, notable features and any visible text or labels.',
+    output: 'markdown',
+  },
+  {
+    id: 'medical',
+    title: 'Medical image (educational)',
+    prompt:
+      'Explain what this medical image appears to show, for general education: the kind of image, the anatomy visible and notable features. ' +
+      'Do not diagnose; point out that only a clinician can interpret it.',
+    output: 'markdown',
+    disclaimer: 'Educational only — not medical advice. Only a qualified clinician can interpret medical images.',
+  },
 ];
 
 export function findPreset(id: string): Preset | undefined {
   return BUILTIN_PRESETS.find((p) => p.id === id);
 }
+
+/** The four contract presets keep their bare menu ids; every other preset is `preset:<id>`. */
+const CONTRACT_IDS = new Set(['describe', 'alt-text', 'table', 'transcribe']);
+export const menuIdFor = (p: Pick<Preset, 'id'>): string => (CONTRACT_IDS.has(p.id) ? p.id : `preset:${p.id}`);
+export const presetIdFromMenu = (menuId: string): string => (menuId.startsWith('preset:') ? menuId.slice(7) : menuId);
 
 /** The prompt for a question the user typed. */
 export const ASK_PRESET: Preset = {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MENU_ITEMS } from '../../utils/menus';
-import { BUILTIN_PRESETS } from '../../utils/presets';
+import { BUILTIN_PRESETS, menuIdFor } from '../../utils/presets';
 import { getProvider, providers } from '../../utils/providers/registry';
 import type { ProviderDefinition } from '../../utils/providers/types';
 import { buildGraph, diskReader, findPath, importsOf, sourceFiles, type Graph } from './helpers/import-graph';
@@ -108,7 +108,7 @@ describe('provider registry', () => {
     }
     const ids = defs.map(([, d]) => d.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(providers.map((p) => p.id)).toEqual(['openai', 'anthropic', 'gemini', 'ollama', 'openai-compatible']);
+    expect(providers.map((p) => p.id)).toEqual(['openai', 'anthropic', 'gemini', 'ollama', 'openai-compatible', 'chrome-ai']);
   });
 });
 
@@ -117,14 +117,16 @@ describe('menus', () => {
     const ids = MENU_ITEMS.map((m) => m.id);
     expect(ids).toEqual(expect.arrayContaining(['describe', 'alt-text', 'table', 'transcribe', 'region', 'ask']));
     expect(new Set(ids).size).toBe(ids.length);
-    expect(BUILTIN_PRESETS.every((p) => ids.includes(p.id))).toBe(true);
+    expect(BUILTIN_PRESETS.every((p) => ids.includes(menuIdFor(p)))).toBe(true);
+    expect(ids).toContain('preset:receipt');
     expect(MENU_ITEMS.find((m) => m.id === 'region')?.contexts).toEqual(['all']);
     expect(MENU_ITEMS.find((m) => m.id === 'describe')?.contexts).toEqual(expect.arrayContaining(['image']));
   });
 
   it.each(['en', 'de'])('every menu title key exists in _locales/%s', (lang) => {
     const messages = JSON.parse(readFileSync(resolve(ROOT, `public/_locales/${lang}/messages.json`), 'utf8')) as Record<string, { message: string }>;
-    const missing = MENU_ITEMS.filter((m) => !messages[m.titleKey]?.message).map((m) => m.titleKey);
+    const missing = MENU_ITEMS.filter((m) => !m.title && !messages[m.titleKey]?.message).map((m) => m.id);
+    expect(MENU_ITEMS.filter((m) => m.titleKey && !messages[m.titleKey]?.message).map((m) => m.titleKey)).toEqual([]);
     expect(missing).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@ import { CaptureError, fetchImage, type RawImage } from '../capture/fetch-image'
 import { db, newId, type ImageSource } from '../db';
 import { ImageError, prepareImage } from '../image/prepare';
 import { targetSize } from '../image/resize';
-import { ASK_PRESET, findPreset, type Preset } from '../presets';
+import { presetIdFromMenu, type Preset } from '../presets';
+import { getPreset } from '../preset-store';
 import { resolveProfile } from '../settings';
 import { startAnswer } from './answer';
 
@@ -14,7 +15,8 @@ export interface CaptureTarget {
 
 /** Preset, then capture, then preparation, then a thread; starts the answer unless the user will ask. */
 export async function captureAndAnswer(presetId: string, target: CaptureTarget): Promise<string> {
-  const preset: Preset = presetId === 'ask' ? ASK_PRESET : (findPreset(presetId) ?? ASK_PRESET);
+  // Menu ids of custom presets are `preset:<id>`.
+  const preset: Preset = await getPreset(presetIdFromMenu(presetId));
   const profile = await resolveProfile(preset.profileId);
   const threadId = newId();
   const now = Date.now();

@@ -1,0 +1,26 @@
+import { useEffect, useState } from 'react';
+import { sendMessage, type ProfileSummary } from '../utils/messages';
+import { presetsItem } from '../utils/preset-store';
+import type { Preset } from '../utils/presets';
+import { profilesItem } from '../utils/settings';
+
+/** Profile names and models (never keys), kept current as options change. */
+export function useProfiles(): ProfileSummary[] {
+  const [list, setList] = useState<ProfileSummary[]>([]);
+  useEffect(() => {
+    const load = () => void sendMessage('listProfiles', undefined).then(setList, () => setList([]));
+    load();
+    // Only the change signal is used here; the summary comes from the worker without keys.
+    return profilesItem.watch(load);
+  }, []);
+  return list;
+}
+
+export function usePresets(): Preset[] {
+  const [list, setList] = useState<Preset[]>([]);
+  useEffect(() => {
+    void presetsItem.getValue().then(setList);
+    return presetsItem.watch(setList);
+  }, []);
+  return list;
+}
