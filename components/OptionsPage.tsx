@@ -3,12 +3,19 @@ import { browser } from 'wxt/browser';
 import { sendMessage } from '../utils/messages';
 import { PresetEditor } from './PresetEditor';
 import type { ProviderInfo } from '../utils/providers/types';
+import { findTemplate, TEMPLATES } from '../utils/templates';
 import { defaultProfileIdItem, deleteProfile, profilesItem, saveProfile, type Detail, type Profile } from '../utils/settings';
 
 const BUILT_IN_HOSTS = ['api.openai.com', 'api.anthropic.com', 'generativelanguage.googleapis.com', 'openrouter.ai'];
 
 function blank(p?: ProviderInfo): Profile {
   return { id: crypto.randomUUID(), name: p?.label ?? 'New profile', provider: p?.id ?? 'openai', baseUrl: p?.defaultBaseUrl ?? '', apiKey: '', model: p?.defaultModel ?? '' };
+}
+
+function fromTemplate(id: string, providers: ProviderInfo[]): Profile {
+  const t = findTemplate(id);
+  if (!t || t.id === 'blank') return blank(providers[0]);
+  return { id: crypto.randomUUID(), name: t.label, provider: t.provider, baseUrl: t.baseUrl, apiKey: '', model: t.model, template: t.id };
 }
 
 /** Asks for access to a user-entered server, inside the click that saves it. */
@@ -31,6 +38,7 @@ export function OptionsPage() {
   const [status, setStatus] = useState('');
   const [models, setModels] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const [templateId, setTemplateId] = useState('blank');
 
   useEffect(() => {
     void (async () => {
@@ -45,6 +53,7 @@ export function OptionsPage() {
 
   if (!form) return <div className="options"><p>Loading…</p></div>;
   const info = providers.find((p) => p.id === form.provider);
+  const template = form.template ? findTemplate(form.template) : undefined;
   const set = (patch: Partial<Profile>) => setForm({ ...form, ...patch });
 
   const changeProvider = (id: string) => {
@@ -97,7 +106,13 @@ export function OptionsPage() {
             ))}
           </select>
           <div className="row">
-            <button type="button" onClick={() => { setForm(blank(providers[0])); setStatus(''); }}>Add profile</button>
+            <span>
+              <label htmlFor="template">Template</label>
+              <select id="template" value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
+                {TEMPLATES.map((t) => <option key={t.id} value={t.id}>{t.label}</option>)}
+              </select>
+            </span>
+            <button type="button" onClick={() => { setForm(fromTemplate(templateId, providers)); setModels([]); setStatus(''); }}>Add profile</button>
             <button type="button" disabled={!profiles.some((p) => p.id === form.id) || form.id === defaultId}
               onClick={() => void defaultProfileIdItem.setValue(form.id).then(() => { setDefaultId(form.id); setStatus(`“${form.name}” is now the default.`); })}>
               Make default
@@ -138,6 +153,20 @@ export function OptionsPage() {
           <label htmlFor="model">Model</label>
           <input id="model" list="model-list" value={form.model} onChange={(e) => set({ model: e.target.value })} />
           <datalist id="model-list">{models.map((m) => <option key={m} value={m} />)}</datalist>
+
+          {template && (
+            <div className="template-note" data-testid="template-note">
+              <p>{template.note}</p>
+              {template.helpUrl && <p><a href={template.helpUrl} target="_blank" rel="noopener noreferrer">{template.local ? 'Local setup guide' : 'Get an API key'}</a></p>}
+              {template.local && (
+                <button type="button" disabled={busy} onClick={() => void run(async () => {
+                  setStatus('Checking the local server…');
+                  const r = await sendMessage('checkLocal', { profile: form, installHint: template.installHint });
+                  setStatus(r.message);
+                })}>Check server and model</button>
+              )}
+            </div>
+          )}
 
           {form.provider === 'openai' && (
             <>

@@ -12,6 +12,8 @@ export interface Profile {
   apiKey: string;
   model: string;
   detail?: Detail;
+  /** The template it was made from, for its setup notes. */
+  template?: string;
 }
 
 export const profilesItem = storage.defineItem<Profile[]>('local:profiles', {

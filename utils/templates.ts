@@ -1,0 +1,49 @@
+/** Ready-made profiles for the vision models users arrive with. Data only. */
+export interface ProfileTemplate {
+  id: string;
+  label: string;
+  provider: string;
+  baseUrl: string;
+  model: string;
+  /** Where to get a key, or how to set the local server up. */
+  helpUrl?: string;
+  /** Runs on this machine: Glimpse checks the server and the model before the first request. */
+  local?: boolean;
+  /** Exact instruction when the model is missing on a local server. */
+  installHint?: string;
+  note: string;
+}
+
+export const TEMPLATES: ProfileTemplate[] = [
+  { id: 'blank', label: 'Blank profile', provider: 'openai', baseUrl: 'https://api.openai.com/v1', model: '', note: 'Fill in every field yourself.' },
+  {
+    id: 'gpt-4o', label: 'GPT-4o (OpenAI)', provider: 'openai', baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o',
+    helpUrl: 'https://platform.openai.com/api-keys', note: 'Paste an OpenAI API key. Images are resized to OpenAI’s tile rule (short side ≤ 768 px); set Image detail to Low for the cheapest requests.',
+  },
+  {
+    id: 'claude', label: 'Claude (Anthropic)', provider: 'anthropic', baseUrl: 'https://api.anthropic.com', model: 'claude-sonnet-5-5',
+    helpUrl: 'https://console.anthropic.com/settings/keys', note: 'Paste an Anthropic API key. Images are resized to ≤ 1568 px and about 1.2 MP, Anthropic’s own limit.',
+  },
+  {
+    id: 'gemini', label: 'Gemini (Google)', provider: 'gemini', baseUrl: 'https://generativelanguage.googleapis.com/v1beta/openai', model: 'gemini-2.5-flash',
+    helpUrl: 'https://aistudio.google.com/apikey', note: 'Paste a Gemini API key from Google AI Studio. Images go as data URLs through Gemini’s OpenAI-compatible endpoint.',
+  },
+  {
+    id: 'llava', label: 'LLaVA (local, Ollama)', provider: 'ollama', baseUrl: 'http://localhost:11434', model: 'llava', local: true,
+    helpUrl: 'https://ollama.com/download', installHint: 'ollama pull llava',
+    note: 'Install Ollama, then run: ollama pull llava. No key needed; images stay on your machine (≤ 1344 px).',
+  },
+  {
+    id: 'qwen-vl', label: 'Qwen-VL (local, Ollama)', provider: 'ollama', baseUrl: 'http://localhost:11434', model: 'qwen2.5vl', local: true,
+    helpUrl: 'https://ollama.com/library/qwen2.5vl', installHint: 'ollama pull qwen2.5vl',
+    note: 'Run: ollama pull qwen2.5vl. To use a hosted Qwen-VL instead, choose the Blank profile with OpenAI-compatible and your host’s URL.',
+  },
+  {
+    id: 'phi-3-vision', label: 'Phi-3 Vision (local, LM Studio or vLLM)', provider: 'openai-compatible', baseUrl: 'http://localhost:1234/v1',
+    model: 'microsoft/Phi-3-vision-128k-instruct', local: true, helpUrl: 'https://lmstudio.ai/docs/app/api',
+    installHint: 'In LM Studio, download and load Phi-3 Vision, then start the server (Developer → Start server). For vLLM run: vllm serve microsoft/Phi-3-vision-128k-instruct --trust-remote-code --port 1234',
+    note: 'LM Studio serves on http://localhost:1234/v1, vLLM on http://localhost:8000/v1 by default. Use the model id the server lists (Load model list).',
+  },
+];
+
+export const findTemplate = (id: string) => TEMPLATES.find((t) => t.id === id);
