@@ -1,6 +1,7 @@
 import { captureAndAnswer, imageFromUrl } from './jobs/capture-flow';
 import { markInterrupted, retryAnswer, startAnswer, stopAnswer } from './jobs/answer';
 import { testConnection } from './jobs/test-connection';
+import { checkLocal } from './jobs/local-check';
 import { fetchImage } from './capture/fetch-image';
 import { onMessage } from './messages';
 import { getProvider, providerInfos } from './providers/registry';
@@ -61,6 +62,7 @@ export function registerMessageHandlers(): void {
   });
   onMessage('providers', () => providerInfos());
   onMessage('testConnection', ({ data }) => testConnection(data.profile));
+  onMessage('checkLocal', ({ data }) => checkLocal(data.profile, data.installHint));
   onMessage('listModels', async ({ data }) => {
     const p = getProvider(data.profile.provider);
     if (!p?.listModels) return [];

@@ -48,6 +48,8 @@ export interface ProtocolMap {
   providers(): ProviderInfo[];
   testConnection(data: { profile: Profile }): TestResult;
   listModels(data: { profile: Profile }): string[];
+  /** Options: for local templates, is the server up and the model there? */
+  checkLocal(data: { profile: Profile; installHint?: string }): TestResult;
   /** Options / panel: the one-click fix for Ollama's 403 (see utils/ollama-origin.ts). `enable: false` turns it off. Returns whether it is on. */
   fixOllamaOrigin(data: { baseUrl: string; enable?: boolean }): boolean;
 }
