@@ -45,7 +45,7 @@ export function AnswerCard({ entry, onError }: { entry: Entry; onError: (msg: st
       </p>
       {preset?.disclaimer && <p className="disclaimer" data-testid="disclaimer"><strong>{preset.disclaimer}</strong></p>}
       <div id={`answer-${entry.id}`} className="answer-text" data-testid="answer-text">
-        <Markdown text={entry.text} />
+        <Markdown text={entry.text} streaming={busy} />
       </div>
       {busy && entry.retryAt && (
         <p className="notice" data-testid="retrying">

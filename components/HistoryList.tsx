@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDeferredValue, useRef, useState } from 'react';
-import { deleteAll, deleteEntry, historyProviders, searchEntryIds, type HistoryFilter } from '../utils/history';
+import { countAll, deleteAll, deleteEntry, historyProviders, isUnfiltered, pageIds, searchEntryIds, type HistoryFilter } from '../utils/history';
 import { BUILTIN_PRESETS } from '../utils/presets';
 import { HistoryRow } from './HistoryRow';
 import { HistoryTransfer } from './HistoryTransfer';
@@ -22,10 +22,20 @@ export function HistoryList({ onOpen, onError }: { onOpen: (threadId: string) =>
     provider: provider || undefined,
     since: RANGES[range] ? Date.now() - RANGES[range]! : undefined,
   };
-  const ids = useLiveQuery(() => searchEntryIds(filter), [deferredQuery, presetId, provider, range]);
+  const all = isUnfiltered(filter);
+  // Unfiltered: count, then page by id as rows scroll into view. Filtered: the matching ids.
+  const ids = useLiveQuery(() => (all ? Promise.resolve(null) : searchEntryIds(filter)), [all, deferredQuery, presetId, provider, range]);
+  const total = useLiveQuery(() => (all ? countAll() : Promise.resolve(ids?.length ?? 0)), [all, ids]);
   const providers = useLiveQuery(historyProviders, []);
   const scroller = useRef<HTMLDivElement>(null);
-  const rows = useVirtualizer({ count: ids?.length ?? 0, getScrollElement: () => scroller.current, estimateSize: () => 76, overscan: 6 });
+  const count = all ? (total ?? 0) : (ids?.length ?? 0);
+  const rows = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => 76, overscan: 6 });
+  const items = rows.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? -1;
+  const page = useLiveQuery(() => (all && last >= first ? pageIds(first, last - first + 1) : Promise.resolve(null)), [all, first, last, total]);
+  const idAt = (i: number) => (all ? page?.[i - first] : ids?.[i]);
+  const loading = all ? total === undefined : !ids;
 
   const clear = () => {
     if (!confirm('Delete all history? Every answer and image will be removed from this browser.')) return;
@@ -65,26 +75,26 @@ export function HistoryList({ onOpen, onError }: { onOpen: (threadId: string) =>
         </div>
       </div>
       <p className="meta" role="status" data-testid="history-count">
-        {ids === undefined ? 'Loading…' : ids.length === 0 ? (query ? 'No answers match.' : 'Earlier answers will appear here.') : `${ids.length} ${ids.length === 1 ? 'answer' : 'answers'}`}
+        {loading ? 'Loading…' : count === 0 ? (query ? 'No answers match.' : 'Earlier answers will appear here.') : `${count} ${count === 1 ? 'answer' : 'answers'}`}
       </p>
       <div ref={scroller} className="history-scroll" tabIndex={-1}>
         <ul style={{ height: rows.getTotalSize(), position: 'relative' }}>
-          {rows.getVirtualItems().map((v) => (
+          {items.map((v) => (
             <li
-              key={ids![v.index]}
+              key={v.index}
               data-index={v.index}
               ref={rows.measureElement}
               data-testid="history-item"
               style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}
             >
-              <HistoryRow id={ids![v.index]!} onOpen={onOpen} onDelete={(id) => void deleteEntry(id).catch((e: unknown) => onError(String(e)))} />
+              <HistoryRow id={idAt(v.index)} onOpen={onOpen} onDelete={(id) => void deleteEntry(id).catch((e: unknown) => onError(String(e)))} />
             </li>
           ))}
         </ul>
       </div>
       <div className="row">
         <HistoryTransfer onError={onError} />
-        <button type="button" onClick={clear} disabled={!ids?.length}>Delete all history…</button>
+        <button type="button" onClick={clear} disabled={!count}>Delete all history…</button>
       </div>
     </section>
   );

@@ -2,8 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../utils/db';
 
 /** One history row, loaded when it scrolls into view. */
-export function HistoryRow({ id, onOpen, onDelete }: { id: string; onOpen: (threadId: string) => void; onDelete: (id: string) => void }) {
-  const e = useLiveQuery(() => db.entries.get(id), [id]);
+export function HistoryRow({ id, onOpen, onDelete }: { id: string | undefined; onOpen: (threadId: string) => void; onDelete: (id: string) => void }) {
+  const e = useLiveQuery(() => (id ? db.entries.get(id) : undefined), [id]);
   if (!e) return <div className="h-row" aria-busy="true" />;
   const title = `${e.question ?? e.presetId} · ${new Date(e.createdAt).toLocaleString()}`;
   return (

@@ -133,4 +133,8 @@ export function wordsOf(e: Pick<Entry, 'text' | 'question' | 'prompt'>): string[
 
 export const db = new GlimpseDB();
 
-export const newId = (): string => crypto.randomUUID();
+/**
+ * Ids sort by creation time (base-36 milliseconds first), so primary-key order is time order:
+ * history can list and page without reading a secondary index.
+ */
+export const newId = (now = Date.now()): string => `${now.toString(36).padStart(9, '0')}-${crypto.randomUUID().slice(0, 13)}`;

@@ -10,33 +10,38 @@ export interface HistoryFilter {
   since?: number;
 }
 
-const MAX_TEXT_HITS = 5000;
+type Keys = string[];
 
-/** Ids of matching entries, newest first. Only ids: the list loads rows as they scroll into view. */
+const desc = (keys: unknown[]): Keys => (keys as Keys).sort().reverse();
+const idFloor = (since: number) => since.toString(36).padStart(9, '0');
+
+/** Without filters the list pages through primary keys (ids sort by time), so no full read is needed. */
+export const isUnfiltered = (f: HistoryFilter) => !f.query?.trim() && !f.presetId && !f.provider && !f.since;
+
+export async function countAll(): Promise<number> {
+  return db.entries.count();
+}
+
+/** Ids of one page of the unfiltered list, newest first. */
+export async function pageIds(offset: number, limit: number): Promise<string[]> {
+  return (await db.entries.orderBy(':id').reverse().offset(offset).limit(limit).primaryKeys()) as Keys;
+}
+
+/** Ids of matching entries, newest first (ids sort by creation time). */
 export async function searchEntryIds(f: HistoryFilter): Promise<string[]> {
-  const since = f.since ?? 0;
-  const terms = f.query ? wordsOf({ text: f.query, prompt: '' }) : [];
-  if (!terms.length) {
-    if (f.presetId || f.provider) {
-      const [index, value] = f.presetId ? ['[presetId+createdAt]', f.presetId] : ['[provider+createdAt]', f.provider!];
-      let c = db.entries.where(index).between([value, since], [value, Infinity]).reverse();
-      if (f.presetId && f.provider) c = c.filter((e) => e.provider === f.provider);
-      return (await c.primaryKeys()) as string[];
-    }
-    return (await db.entries.where('createdAt').aboveOrEqual(since).reverse().primaryKeys()) as string[];
+  const sets: Set<string>[] = [];
+  const add = async (q: Promise<unknown[]>) => sets.push(new Set((await q) as Keys));
+  if (f.presetId) await add(db.entries.where('[presetId+createdAt]').between([f.presetId, f.since ?? 0], [f.presetId, Infinity]).primaryKeys());
+  if (f.provider) await add(db.entries.where('[provider+createdAt]').between([f.provider, f.since ?? 0], [f.provider, Infinity]).primaryKeys());
+  // Every term must prefix-match some word of the entry.
+  for (const t of f.query ? wordsOf({ text: f.query, prompt: '' }) : []) await add(db.entries.where('words').startsWith(t).primaryKeys());
+  if (!sets.length) {
+    return desc(await (f.since ? db.entries.where(':id').aboveOrEqual(idFloor(f.since)) : db.entries.toCollection()).primaryKeys());
   }
-  // Every term must prefix-match some word; start from the rarest-looking (longest) term.
-  const sorted = [...terms].sort((a, b) => b.length - a.length);
-  let ids = new Set((await db.entries.where('words').startsWith(sorted[0]!).limit(MAX_TEXT_HITS).primaryKeys()) as string[]);
-  for (const t of sorted.slice(1)) {
-    const next = new Set((await db.entries.where('words').startsWith(t).primaryKeys()) as string[]);
-    ids = new Set([...ids].filter((id) => next.has(id)));
-  }
-  const rows = (await db.entries.bulkGet([...ids])).filter((e): e is Entry => !!e);
-  return rows
-    .filter((e) => e.createdAt >= since && (!f.presetId || e.presetId === f.presetId) && (!f.provider || e.provider === f.provider))
-    .sort((a, b) => b.createdAt - a.createdAt)
-    .map((e) => e.id);
+  sets.sort((a, b) => a.size - b.size);
+  const [smallest, ...rest] = sets;
+  const floor = f.since ? idFloor(f.since) : '';
+  return desc([...smallest!].filter((id) => id >= floor && rest.every((s) => s.has(id))));
 }
 
 /** Deletes one answer; a conversation left empty goes too, with its image. */

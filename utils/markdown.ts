@@ -43,3 +43,25 @@ export function renderMarkdown(src: string): string {
     ADD_URI_SAFE_ATTR: ['align', 'start'],
   });
 }
+
+/**
+ * Splits Markdown at blank lines outside code fences. While an answer streams, only the last
+ * block changes, so earlier blocks need not be parsed again for every token.
+ */
+export function splitBlocks(src: string): string[] {
+  const out: string[] = [];
+  let cur: string[] = [];
+  let fence: string | null = null;
+  for (const line of src.split('\n')) {
+    const f = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (f && (!fence || (f[0] === fence[0] && f.length >= fence.length))) fence = fence ? null : f;
+    if (!fence && line.trim() === '' && cur.length) {
+      out.push(cur.join('\n'));
+      cur = [];
+    } else if (fence || line.trim() !== '') {
+      cur.push(line);
+    }
+  }
+  if (cur.length) out.push(cur.join('\n'));
+  return out;
+}

@@ -1,7 +1,9 @@
 // npm run bench: prints figures; it asserts nothing. See README "Benchmarks".
 import { sizes } from './sizes';
 import { uploads } from './uploads';
+import { panel } from './panel';
 
 const only = process.argv[2];
 if (!only || only === 'sizes') sizes();
 if (!only || only === 'uploads') await uploads();
+if (!only || only === 'panel') await panel();

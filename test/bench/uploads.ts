@@ -30,7 +30,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const fmt = (n: number) => n.toFixed(3);
 
 export async function uploads(): Promise<void> {
-  execSync('npx wxt build --mode e2e', { stdio: 'ignore' });
+  execSync('npm run build:e2e', { stdio: 'ignore' });
   const fake = await new FakeProvider().start();
   fake.plan = { chunks: ['ok'], delayMs: 0 };
   const s = await launch();

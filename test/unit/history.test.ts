@@ -1,13 +1,15 @@
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { db, GlimpseDB, type Entry } from '../../utils/db';
-import { deleteAll, deleteEntry, exportHistory, historyProviders, importHistory, searchEntryIds } from '../../utils/history';
+import { db, GlimpseDB, newId, type Entry } from '../../utils/db';
+import { countAll, deleteAll, deleteEntry, exportHistory, historyProviders, importHistory, isUnfiltered, pageIds, searchEntryIds } from '../../utils/history';
 
 const T0 = Date.UTC(2026, 10, 1);
+// Ids sort by time, as newId makes them.
+const ID = Object.fromEntries([1, 2, 3, 4, 9].map((i) => [`e${i}`, newId(T0 + i * 1000)]));
 
 function entry(i: number, over: Partial<Entry> = {}): Entry {
   return {
-    id: `e${i}`, threadId: `t${i}`, createdAt: T0 + i * 1000, updatedAt: T0 + i * 1000, presetId: 'describe', prompt: 'Describe',
+    id: ID[`e${i}`]!, threadId: `t${i}`, createdAt: T0 + i * 1000, updatedAt: T0 + i * 1000, presetId: 'describe', prompt: 'Describe',
     provider: 'openai', model: 'gpt-4o', status: 'done', text: `Answer number ${i}`, ...over,
   };
 }
@@ -30,33 +32,47 @@ beforeEach(async () => {
 
 describe('search and filters', () => {
   it('finds by word prefix in answers and questions, newest first', async () => {
-    expect(await searchEntryIds({ query: 'bicy' })).toEqual(['e1']);
-    expect(await searchEntryIds({ query: 'leaning wall' })).toEqual(['e1']);
-    expect(await searchEntryIds({ query: 'what' })).toEqual(['e1']);
-    expect(await searchEntryIds({ query: 'fahrrad' })).toEqual(['e3']);
+    expect(await searchEntryIds({ query: 'bicy' })).toEqual([ID.e1!]);
+    expect(await searchEntryIds({ query: 'leaning wall' })).toEqual([ID.e1!]);
+    expect(await searchEntryIds({ query: 'what' })).toEqual([ID.e1!]);
+    expect(await searchEntryIds({ query: 'fahrrad' })).toEqual([ID.e3!]);
     expect(await searchEntryIds({ query: 'nothing-like-this' })).toEqual([]);
-    expect(await searchEntryIds({})).toEqual(['e3', 'e2', 'e1']);
+    expect(await searchEntryIds({})).toEqual([ID.e3!, ID.e2!, ID.e1!]);
   });
   it('filters by preset, provider and date', async () => {
-    expect(await searchEntryIds({ presetId: 'table' })).toEqual(['e2']);
-    expect(await searchEntryIds({ provider: 'ollama' })).toEqual(['e3']);
-    expect(await searchEntryIds({ presetId: 'describe', provider: 'openai' })).toEqual(['e1']);
-    expect(await searchEntryIds({ since: T0 + 2000 })).toEqual(['e3', 'e2']);
+    expect(await searchEntryIds({ presetId: 'table' })).toEqual([ID.e2!]);
+    expect(await searchEntryIds({ provider: 'ollama' })).toEqual([ID.e3!]);
+    expect(await searchEntryIds({ presetId: 'describe', provider: 'openai' })).toEqual([ID.e1!]);
+    expect(await searchEntryIds({ since: T0 + 2000 })).toEqual([ID.e3!, ID.e2!]);
     expect(await searchEntryIds({ query: 'rot', provider: 'openai' })).toEqual([]);
     expect(await historyProviders()).toEqual(['anthropic', 'ollama', 'openai']);
   });
   it('does not index text while it streams, and indexes it once it settles', async () => {
     await db.entries.add(entry(4, { status: 'streaming', text: 'zebra crossing' }));
     expect(await searchEntryIds({ query: 'zebra' })).toEqual([]);
-    await db.entries.update('e4', { status: 'done' });
-    expect(await searchEntryIds({ query: 'zebra' })).toEqual(['e4']);
+    await db.entries.update(ID.e4!, { status: 'done' });
+    expect(await searchEntryIds({ query: 'zebra' })).toEqual([ID.e4!]);
+  });
+});
+
+describe('paging the unfiltered list', () => {
+  it('pages newest first by id, without reading every row', async () => {
+    expect(await countAll()).toBe(3);
+    expect(await pageIds(0, 2)).toEqual([ID.e3!, ID.e2!]);
+    expect(await pageIds(2, 2)).toEqual([ID.e1!]);
+    expect(isUnfiltered({ query: '  ' })).toBe(true);
+    expect(isUnfiltered({ provider: 'x' })).toBe(false);
+  });
+  it('newId sorts by creation time', () => {
+    const ids = [newId(5), newId(1_000_000), newId(Date.UTC(2030, 0, 1))];
+    expect([...ids].sort()).toEqual(ids);
   });
 });
 
 describe('delete', () => {
   it('deletes one answer, and its conversation and image when it was the last', async () => {
-    await deleteEntry('e1');
-    expect(await db.entries.get('e1')).toBeUndefined();
+    await deleteEntry(ID.e1!);
+    expect(await db.entries.get(ID.e1!)).toBeUndefined();
     expect(await db.threads.get('t1')).toBeUndefined();
     expect(await db.images.get('i1')).toBeUndefined();
     expect(await db.entries.count()).toBe(2);
@@ -76,7 +92,7 @@ describe('export and import', () => {
     const [img] = await db.images.toArray();
     expect(Array.from(img!.bytes)).toEqual([137, 80, 78, 71, 0, 255]);
     expect({ ...img, bytes: null }).toEqual({ ...before.i[0], bytes: null });
-    expect(await searchEntryIds({ query: 'bicycle' })).toEqual(['e1']);
+    expect(await searchEntryIds({ query: 'bicycle' })).toEqual([ID.e1!]);
   });
   it('refuses a file that is not an export, and changes nothing', async () => {
     await expect(importHistory('{"hello":1}')).rejects.toThrow('not a Glimpse history export');
@@ -94,7 +110,7 @@ describe('schema migration', () => {
     await v1.table('threads').add({ id: 't9', imageId: '', createdAt: T0, updatedAt: T0, presetId: 'describe', title: 'x' });
     v1.close();
     const current = new GlimpseDB(name);
-    const row = await current.entries.get('e9');
+    const row = await current.entries.get(ID.e9!);
     expect(row?.text).toBe('Old answer about a lighthouse');
     expect(row?.words).toContain('lighthouse');
     expect(await current.entries.where('words').startsWith('light').count()).toBe(1);

@@ -80,3 +80,13 @@ describe('renderMarkdown sanitiser (model output is untrusted)', () => {
     expect(r.tags).not.toContain('b');
   });
 });
+
+describe('splitBlocks (streaming render)', () => {
+  it('splits at blank lines but keeps fenced code whole', async () => {
+    const { splitBlocks } = await import('../../utils/markdown');
+    const src = '# T\n\npara one\nline two\n\n```js\na\n\nb\n```\n\n| a |\n|---|\n| 1 |\n';
+    expect(splitBlocks(src)).toEqual(['# T', 'para one\nline two', '```js\na\n\nb\n```', '| a |\n|---|\n| 1 |']);
+    expect(splitBlocks('unfinished ```py\nx\n\ny')).toEqual(['unfinished ```py\nx', 'y']);
+    expect(splitBlocks('```\nopen fence\n\nstill code')).toEqual(['```\nopen fence\n\nstill code']);
+  });
+});
