@@ -5,6 +5,7 @@ import { db } from '../utils/db';
 import { sendMessage } from '../utils/messages';
 import { AttachImage, readAsDataUrl } from './AttachImage';
 import { HistoryList } from './HistoryList';
+import { StorageNotice } from './StorageNotice';
 import { ThreadView } from './ThreadView';
 import { useAnnouncer } from './useAnnouncer';
 
@@ -75,6 +76,7 @@ export function SidePanel() {
         <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>Options</button>
       </header>
       <main>
+        <StorageNotice />
         {error && (
           <div role="alert" className="error">
             <p>{error}</p>

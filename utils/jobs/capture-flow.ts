@@ -4,6 +4,7 @@ import { ImageError, prepareImage } from '../image/prepare';
 import { targetSize } from '../image/resize';
 import { presetIdFromMenu, type Preset } from '../presets';
 import { getPreset } from '../preset-store';
+import { enforceImageBudget } from '../storage-budget';
 import { resolveProfile } from '../settings';
 import { startAnswer } from './answer';
 
@@ -48,6 +49,8 @@ export async function captureAndAnswer(presetId: string, target: CaptureTarget):
     });
     return entryId;
   }
+  // Keep storage bounded: old full-size images go first, text never does.
+  void enforceImageBudget().catch(() => undefined);
   if (preset.id === 'ask') return threadId;
   return startAnswer({ threadId, presetId: preset.id, prompt: preset.prompt, profileId: preset.profileId });
 }
