@@ -1,10 +1,14 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { readBlobUrl } from '../utils/picker/find-image';
 import { pick } from '../utils/picker/overlay';
+import { locate, readPicked } from '../utils/picker/read-element';
+import type { PageApi } from '../utils/picker/types';
 
-// Injected on demand (activeTab + scripting); the worker then calls __glimpsePick.
+// Injected on demand (activeTab + scripting); the worker then calls globalThis.__glimpse.
 export default defineContentScript({
   registration: 'runtime',
   main() {
-    (globalThis as unknown as { __glimpsePick: typeof pick }).__glimpsePick = pick;
+    const api: PageApi = { pick, readPicked, locate, readBlob: readBlobUrl };
+    (globalThis as unknown as { __glimpse: PageApi }).__glimpse = api;
   },
 });

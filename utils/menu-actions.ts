@@ -1,15 +1,28 @@
 import type { Browser } from 'wxt/browser';
-import { captureAndAnswer, imageFromUrl } from './jobs/capture-flow';
+import { captureAndAnswer } from './jobs/capture-flow';
 import { pickInTab } from './capture/pick';
+import { captureVisible } from './capture/screenshot';
+import { bytesForSrcUrl } from './capture/src-url';
 
 /** What a context-menu click (or its e2e twin) does. Resolves with the entry (or thread) id. */
 export async function runMenuItem(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab): Promise<string | undefined> {
   const id = String(info.menuItemId);
   const source = { pageUrl: tab?.url ?? info.pageUrl, pageTitle: tab?.title, srcUrl: info.srcUrl };
   if (id === 'region') return pickInTab(tab, 'region', 'describe');
-  if (info.srcUrl) {
-    return captureAndAnswer(id, { source: { ...source, element: 'image (right-clicked)' }, obtain: imageFromUrl(info.srcUrl) });
+  if (id === 'visible-tab') {
+    return captureAndAnswer('describe', {
+      source: { ...source, srcUrl: undefined, element: 'visible part of the page' },
+      obtain: () => captureVisible(tab?.windowId),
+    });
+  }
+  const srcUrl = info.srcUrl;
+  if (srcUrl) {
+    const element = info.mediaType === 'video' ? 'video frame (right-clicked)' : 'image (right-clicked)';
+    return captureAndAnswer(id, {
+      source: { ...source, element },
+      obtain: () => bytesForSrcUrl({ srcUrl, tab, frameId: info.frameId, mediaType: info.mediaType }),
+    });
   }
   // No srcUrl: the image is under an overlay, a CSS background, a canvas…: let the user point at it.
-  return pickInTab(tab, 'element', id, info.frameId);
+  return pickInTab(tab, 'element', id);
 }

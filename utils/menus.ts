@@ -1,4 +1,4 @@
-import { BUILTIN_PRESETS, menuIdFor, type Preset } from './presets';
+import { BUILTIN_PRESETS, menuIdFor, titleKeyOf, type Preset } from './presets';
 
 type Context = 'image' | 'page' | 'all' | 'frame' | 'video' | 'link' | 'selection';
 
@@ -17,12 +17,13 @@ export function menuItemsFor(presets: Preset[]): MenuItem[] {
       .filter((p) => p.enabled !== false)
       .map((p) => ({
         id: menuIdFor(p),
-        titleKey: p.titleKey ?? '',
+        titleKey: titleKeyOf(p) ?? '',
         title: p.title,
-        contexts: ['image', 'page'] as [Context, ...Context[]],
+        contexts: ['image', 'video', 'page'] as [Context, ...Context[]],
       })),
-    { id: 'ask', titleKey: 'menuAsk', contexts: ['image', 'page'] },
+    { id: 'ask', titleKey: 'menuAsk', contexts: ['image', 'video', 'page'] },
     { id: 'region', titleKey: 'menuRegion', contexts: ['all'] },
+    { id: 'visible-tab', titleKey: 'menuVisibleTab', contexts: ['all'] },
   ];
 }
 

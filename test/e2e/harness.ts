@@ -23,6 +23,8 @@ export async function launch(opts: { profileDir?: string; scale?: number } = {})
     executablePath: EXECUTABLE,
     headless: true,
     viewport: { width: 1000, height: 700 },
+    // Pages see the same scale as the screenshots (Playwright would otherwise emulate DPR 1).
+    ...(opts.scale ? { deviceScaleFactor: opts.scale } : {}),
     args: [
       // A real device scale (not Playwright's emulation), so screenshots come at device pixels.
       ...(opts.scale ? [`--force-device-scale-factor=${opts.scale}`] : []),

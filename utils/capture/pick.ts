@@ -1,51 +1,51 @@
-import { browser, type Browser } from 'wxt/browser';
-import { decodeDataUrl } from '../base64';
+import type { Browser } from 'wxt/browser';
 import { captureAndAnswer } from '../jobs/capture-flow';
 import type { PickMode, PickResult } from '../picker/types';
 import { CaptureError, fetchImage, type RawImage } from './fetch-image';
+import { callPage, isSvg, pageRead } from './page-read';
 import { cropVisibleTab } from './screenshot';
 
-const PICKER_FILE = '/content-scripts/picker.js';
-
-async function runPicker(tabId: number, mode: PickMode, frameId?: number): Promise<PickResult | null> {
-  const target = { tabId, ...(frameId ? { frameIds: [frameId] } : {}) };
-  await browser.scripting.executeScript({ target, files: [PICKER_FILE] });
-  const [res] = await browser.scripting.executeScript({
-    target,
-    func: (m: PickMode) => (globalThis as unknown as { __glimpsePick(m: PickMode): Promise<PickResult | null> }).__glimpsePick(m),
-    args: [mode],
-  });
-  return (res?.result as PickResult | null | undefined) ?? null;
-}
-
-/** Bytes for a pick, best source first: read in the page, the original file, then a screenshot crop. */
-async function bytesFor(pick: PickResult, windowId?: number): Promise<RawImage> {
+/**
+ * Bytes for a pick, best source first: pixels read in the page, the original file, the picked
+ * element drawn in the page (an SVG, or a file the worker may not download), then a screenshot crop.
+ */
+async function bytesFor(pick: PickResult, tab: Browser.tabs.Tab): Promise<RawImage> {
+  const readPicked = async (vector: boolean) => {
+    const dataUrl = tab.id === undefined ? undefined : await callPage(tab.id, 0, 'readPicked', vector).catch(() => undefined);
+    return dataUrl ? pageRead(dataUrl) : undefined;
+  };
   if (pick.dataUrl) {
-    const { bytes, mime } = decodeDataUrl(pick.dataUrl);
-    return { bytes, mime, method: 'page-read' };
-  }
-  if (pick.src && /^(https?|data):/.test(pick.src)) {
+    const raw = pageRead(pick.dataUrl);
+    if (!isSvg(raw)) return raw;
+    const drawn = await readPicked(true);
+    if (drawn) return drawn;
+  } else if (pick.src && /^(https?|data):/.test(pick.src)) {
     try {
-      return await fetchImage(pick.src);
+      const raw = await fetchImage(pick.src);
+      if (!isSvg(raw)) return raw;
+      const drawn = await readPicked(true);
+      if (drawn) return drawn;
     } catch (err) {
       if (!(err instanceof CaptureError)) throw err;
+      // The site refused the worker (no permission, no CORS, hotlink protection): the page may still read it.
+      const drawn = await readPicked(false);
+      if (drawn) return drawn;
     }
   }
-  return cropVisibleTab(windowId, pick.rect, pick.viewport, pick.kind === 'region' ? 'region' : 'screenshot-crop');
+  return cropVisibleTab(tab.windowId, pick.rect, pick.viewport, pick.kind === 'region' ? 'region' : 'screenshot-crop');
 }
 
-/** Lets the user point at an image or drag a region, then answers about it. Undefined when cancelled. */
-export async function pickInTab(
-  tab: Browser.tabs.Tab | undefined,
-  mode: PickMode,
-  presetId: string,
-  frameId?: number,
-): Promise<string | undefined> {
+/**
+ * Lets the user point at an image or drag a region, then answers about it. Undefined when cancelled.
+ * The picker runs in the top frame: it sees into same-origin frames, and its rectangles are in the
+ * coordinates of the screenshot.
+ */
+export async function pickInTab(tab: Browser.tabs.Tab | undefined, mode: PickMode, presetId: string): Promise<string | undefined> {
   const source = { pageUrl: tab?.url, pageTitle: tab?.title };
-  let pick: PickResult | null;
+  let pick: PickResult | null | undefined;
   try {
     if (tab?.id === undefined) throw new Error('no tab');
-    pick = await runPicker(tab.id, mode, frameId);
+    pick = await callPage(tab.id, 0, 'pick', mode);
   } catch {
     return captureAndAnswer(presetId, {
       source,
@@ -56,8 +56,9 @@ export async function pickInTab(
   }
   if (!pick) return undefined;
   const chosen = pick;
+  const element = chosen.element ?? (chosen.kind === 'region' ? `region ${Math.round(chosen.rect.width)}×${Math.round(chosen.rect.height)} px` : undefined);
   return captureAndAnswer(presetId, {
-    source: { ...source, srcUrl: chosen.src, element: chosen.element ?? (chosen.kind === 'region' ? `region ${Math.round(chosen.rect.width)}×${Math.round(chosen.rect.height)} px` : undefined) },
-    obtain: () => bytesFor(chosen, tab?.windowId),
+    source: { ...source, srcUrl: chosen.src, element },
+    obtain: () => bytesFor(chosen, tab!),
   });
 }

@@ -3,6 +3,19 @@ import { decodeDataUrl } from '../base64';
 import type { Rect } from '../picker/types';
 import { CaptureError, type RawImage } from './fetch-image';
 
+async function screenshot(windowId: number | undefined): Promise<string> {
+  try {
+    return await browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' });
+  } catch (err) {
+    throw new CaptureError('no-access', `Glimpse could not take a screenshot of this tab (${err instanceof Error ? err.message : String(err)}). Start again from the right-click menu or the toolbar button, which grant access to the tab.`);
+  }
+}
+
+/** The whole visible part of the tab, at device pixels (prepareImage downscales it for the provider). */
+export async function captureVisible(windowId: number | undefined): Promise<RawImage> {
+  return { bytes: decodeDataUrl(await screenshot(windowId)).bytes, mime: 'image/png', method: 'visible-tab' };
+}
+
 /**
  * Crops the visible tab to `rect` (CSS px) at device resolution. Needs activeTab (a user
  * gesture) or host access; the scale comes from the screenshot itself, so any DPR or zoom works.
@@ -13,12 +26,7 @@ export async function cropVisibleTab(
   viewport: { width: number; height: number },
   method: RawImage['method'],
 ): Promise<RawImage> {
-  let shot: string;
-  try {
-    shot = await browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' });
-  } catch (err) {
-    throw new CaptureError('no-access', `Glimpse could not take a screenshot of this tab (${err instanceof Error ? err.message : String(err)}). Start again from the right-click menu or the toolbar button, which grant access to the tab.`);
-  }
+  const shot = await screenshot(windowId);
   const bitmap = await createImageBitmap(new Blob([decodeDataUrl(shot).bytes as BlobPart], { type: 'image/png' }));
   try {
     const scale = bitmap.width / viewport.width;

@@ -1,9 +1,9 @@
 import { bytesToBase64 } from '../base64';
-import { readImageHeader } from './header';
 import { fitLongEdge, MAX_LONG_EDGE, type Size } from './resize';
+import { MAX_DECODE_PIXELS, sniffImage } from './sniff';
 
-/** Refuse before decoding: a 100 MP image is far beyond what any provider uses. */
-export const MAX_DECODE_PIXELS = 100_000_000;
+export { MAX_DECODE_PIXELS };
+
 /** Keep each encoded image well under every provider's per-image cap (5 MB base64). */
 const MAX_ENCODED_BYTES = 3_500_000;
 const SENDABLE = new Set(['image/png', 'image/jpeg', 'image/webp']);
@@ -47,36 +47,48 @@ export async function prepareImage(
   declaredMime: string,
   target: (size: Size) => Size = (s) => fitLongEdge(s, MAX_LONG_EDGE),
 ): Promise<PreparedImage> {
-  const header = readImageHeader(input);
-  const mime = header?.mime ?? declaredMime;
-  if (!header && !declaredMime.startsWith('image/')) {
-    throw new ImageError('This file is not an image Glimpse can read (PNG, JPEG, WebP, GIF, AVIF or BMP).');
-  }
-  if (mime === 'image/svg+xml') {
-    throw new ImageError('SVG images cannot be decoded in the background. Use “Capture a region…” to send what is on screen.');
-  }
-  if (header?.width && header.height && header.width * header.height > MAX_DECODE_PIXELS) {
-    throw new ImageError(
-      `This image is ${header.width}×${header.height} pixels (${Math.round((header.width * header.height) / 1e6)} MP), too large to decode safely. Use “Capture a region…” instead.`,
-    );
+  // Everything below is decided from the header; the decoder only ever sees sane, sized input.
+  const sniffed = sniffImage(input);
+  const mime = sniffed.mime ?? declaredMime;
+  switch (sniffed.verdict) {
+    case 'unknown':
+      if (!declaredMime.startsWith('image/')) throw new ImageError('This file is not an image Glimpse can read (PNG, JPEG, WebP, GIF, AVIF or BMP).');
+      break;
+    case 'vector':
+      throw new ImageError('SVG images cannot be decoded in the background. Use “Capture a region…” to send what is on screen.');
+    case 'too-large': {
+      const { width: w = 0, height: h = 0 } = sniffed;
+      throw new ImageError(`This image is ${w}×${h} pixels (${Math.round((w * h) / 1e6)} MP), too large to decode safely. Use “Capture a region…” instead.`);
+    }
+    case 'unsupported':
+      throw new ImageError(`Glimpse cannot send this image: ${sniffed.reason}. If the page shows it, use “Capture a region…”.`);
+    case 'damaged':
+      throw new ImageError(`This ${mime.replace('image/', '').toUpperCase()} file is damaged: ${sniffed.reason}. If the page shows it, use “Capture a region…”.`);
+    case 'decode':
+      break;
   }
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(new Blob([input as BlobPart], { type: mime }), { imageOrientation: 'from-image' });
   } catch {
-    throw new ImageError(`The image could not be decoded (${mime}); the file may be corrupt or in a format this browser cannot read.`);
+    throw new ImageError(
+      sniffed.truncated
+        ? `The image file is incomplete (it stops after ${input.length} bytes), so it could not be decoded. Reload the page, or use “Capture a region…”.`
+        : `The image could not be decoded (${mime}); the file may be corrupt or in a format this browser cannot read.`,
+    );
   }
   const notes: string[] = [];
-  if (mime === 'image/gif' || (mime === 'image/webp' && input.length > 30 && String.fromCharCode(...input.subarray(30, 34)).includes('ANIM'))) {
-    notes.push('Animated images are sent as their first frame.');
-  }
+  if (sniffed.animated) notes.push('Animated images are sent as their first frame.');
+  // The original bytes go out only when a model server cannot misread them.
+  const sendAsIs =
+    SENDABLE.has(mime) && input.length <= MAX_ENCODED_BYTES && !sniffed.animated && !sniffed.cmyk && !sniffed.truncated && (sniffed.orientation ?? 1) === 1;
   try {
     const size = { width: bitmap.width, height: bitmap.height };
     const out = target(size);
     const resized = out.width !== size.width || out.height !== size.height;
     let bytes: Uint8Array;
     let outMime: string;
-    if (!resized && SENDABLE.has(mime) && input.length <= MAX_ENCODED_BYTES) {
+    if (!resized && sendAsIs) {
       bytes = input;
       outMime = mime;
     } else {

@@ -1,16 +1,42 @@
 import type { PickResult } from './types';
 
-type Found = Omit<PickResult, 'viewport'>;
+/** What the picker found; `node` stays in the page (it cannot cross executeScript). */
+export type Found = Omit<PickResult, 'viewport'> & { node?: Element };
+export interface Offset {
+  x: number;
+  y: number;
+}
 
-/** The URL a CSS background shows, preferring the image-set() candidate for this DPR. */
+const DENSITY: Record<string, number> = { x: 1, dppx: 1, dpi: 1 / 96, dpcm: 2.54 / 96 };
+
+/** The URL a CSS background shows, preferring the image-set() candidate the browser uses at this DPR. */
 export function backgroundUrl(value: string, dpr = 1): string | undefined {
-  const urls = [...value.matchAll(/url\(\s*(["']?)(.*?)\1\s*\)\s*(\d+(?:\.\d+)?)?x?/g)].map((m) => ({
+  const re = /url\(\s*(["']?)(.*?)\1\s*\)(?:\s*type\([^)]*\))?\s*(?:(\d*\.?\d+)(x|dppx|dpi|dpcm)\b)?/g;
+  const urls = [...value.matchAll(re)].map((m) => ({
     url: m[2] ?? '',
-    density: m[3] ? Number(m[3]) : 1,
+    density: m[3] ? Number(m[3]) * (DENSITY[m[4] ?? 'x'] ?? 1) : 1,
   }));
   if (!urls.length) return undefined;
+  // Chromium takes the lowest density that still covers the screen, else the highest there is.
   const fit = urls.filter((u) => u.density >= dpr).sort((a, b) => a.density - b.density)[0];
   return (fit ?? urls.sort((a, b) => b.density - a.density)[0])?.url;
+}
+
+/** Where a frame's document starts, in the coordinates of the frame element's own viewport. */
+export function contentOffset(frame: Element): Offset {
+  const r = frame.getBoundingClientRect();
+  const cs = (frame.ownerDocument.defaultView ?? window).getComputedStyle(frame);
+  return { x: r.x + frame.clientLeft + (parseFloat(cs.paddingLeft) || 0), y: r.y + frame.clientTop + (parseFloat(cs.paddingTop) || 0) };
+}
+
+/** A same-origin frame's document, or undefined for a cross-origin one. */
+export function frameDoc(el: Element): Document | undefined {
+  if (el.tagName !== 'IFRAME' && el.tagName !== 'FRAME') return undefined;
+  try {
+    return (el as HTMLIFrameElement).contentDocument ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function deepStack(root: Document | ShadowRoot, x: number, y: number, skip: Element): Element[] {
@@ -25,18 +51,19 @@ function deepStack(root: Document | ShadowRoot, x: number, y: number, skip: Elem
   return out;
 }
 
-function describe(el: Element): string {
+export function describe(el: Element): string {
   const alt = el.getAttribute('alt') ?? el.getAttribute('aria-label') ?? el.getAttribute('title');
   return `${el.tagName.toLowerCase()}${alt ? ` “${alt.slice(0, 80)}”` : ''}`;
 }
 
-function tryCanvas(draw: (ctx: CanvasRenderingContext2D) => void, w: number, h: number): string | undefined {
+/** Draws into a fresh canvas and returns a PNG data URL; undefined for a tainted (cross-origin) source. */
+export function tryCanvas(draw: (ctx: CanvasRenderingContext2D) => void, w: number, h: number): string | undefined {
   try {
     const c = document.createElement('canvas');
-    c.width = w;
-    c.height = h;
+    c.width = Math.round(w);
+    c.height = Math.round(h);
     const ctx = c.getContext('2d');
-    if (!ctx || !w || !h) return undefined;
+    if (!ctx || c.width < 1 || c.height < 1) return undefined;
     draw(ctx);
     return c.toDataURL('image/png'); // throws on a tainted canvas
   } catch {
@@ -59,49 +86,53 @@ export async function readBlobUrl(url: string): Promise<string | undefined> {
   }
 }
 
+const outermostSvg = (el: Element): Element | null => {
+  let svg = el.closest('svg');
+  while (svg?.parentElement?.closest('svg')) svg = svg.parentElement.closest('svg');
+  return svg;
+};
+
+/** The image an element shows, if any: its file, or at least its box for a screenshot crop. */
+export function imageOf(el: Element, offset: Offset = { x: 0, y: 0 }): Found | undefined {
+  const box = (e: Element) => {
+    const r = e.getBoundingClientRect();
+    return { x: r.x + offset.x, y: r.y + offset.y, width: r.width, height: r.height };
+  };
+  const tag = el.tagName;
+  if (tag === 'IMG') {
+    const img = el as HTMLImageElement;
+    const src = img.currentSrc || img.src;
+    return src ? { kind: 'element', rect: box(img), src, element: describe(img), node: img } : undefined;
+  }
+  // Canvas and video pixels are read once, on confirm (readPixels), not on every pointer move.
+  if (tag === 'CANVAS') return { kind: 'element', rect: box(el), element: 'canvas', node: el };
+  if (tag === 'VIDEO') {
+    const v = el as HTMLVideoElement;
+    return { kind: 'element', rect: box(v), element: `video frame at ${v.currentTime.toFixed(1)} s`, node: v };
+  }
+  const svg = outermostSvg(el);
+  // Inline SVG takes its look from the page's CSS, so a screenshot crop is what the user sees.
+  if (svg) return { kind: 'element', rect: box(svg), element: describe(svg), node: svg };
+  const bg = (el.ownerDocument.defaultView ?? window).getComputedStyle(el).backgroundImage;
+  if (bg && bg !== 'none') {
+    const src = backgroundUrl(bg, window.devicePixelRatio);
+    if (src) return { kind: 'element', rect: box(el), src: new URL(src, el.ownerDocument.baseURI).href, element: `${tag.toLowerCase()} background image`, node: el };
+  }
+  return undefined;
+}
+
 /** The image under a point, looking through overlays, into open shadow roots and same-origin iframes. */
-export function findImageAt(x: number, y: number, skip: Element, doc: Document = document, offset = { x: 0, y: 0 }): Found | undefined {
+export function findImageAt(x: number, y: number, skip: Element, doc: Document = document, offset: Offset = { x: 0, y: 0 }): Found | undefined {
   for (const el of deepStack(doc, x, y, skip)) {
-    const r = el.getBoundingClientRect();
-    const rect = { x: r.x + offset.x, y: r.y + offset.y, width: r.width, height: r.height };
-    if (el instanceof HTMLImageElement || el.tagName === 'IMG') {
-      const img = el as HTMLImageElement;
-      return { kind: 'element', rect, src: img.currentSrc || img.src, element: describe(img) };
+    const inner = frameDoc(el);
+    if (inner) {
+      const o = contentOffset(el);
+      const found = findImageAt(x - o.x, y - o.y, skip, inner, { x: offset.x + o.x, y: offset.y + o.y });
+      if (found) return found;
+      continue;
     }
-    if (el.tagName === 'CANVAS') {
-      const c = el as HTMLCanvasElement;
-      return { kind: 'element', rect, element: 'canvas', dataUrl: tryCanvas((ctx) => ctx.drawImage(c, 0, 0), c.width, c.height) };
-    }
-    if (el.tagName === 'VIDEO') {
-      const v = el as HTMLVideoElement;
-      return {
-        kind: 'element',
-        rect,
-        element: `video frame at ${v.currentTime.toFixed(1)} s`,
-        dataUrl: tryCanvas((ctx) => ctx.drawImage(v, 0, 0), v.videoWidth, v.videoHeight),
-      };
-    }
-    const svg = el.closest('svg');
-    if (svg) {
-      const s = svg.getBoundingClientRect();
-      return { kind: 'element', rect: { x: s.x + offset.x, y: s.y + offset.y, width: s.width, height: s.height }, element: describe(svg) };
-    }
-    if (el.tagName === 'IFRAME') {
-      try {
-        const inner = (el as HTMLIFrameElement).contentDocument;
-        if (inner) {
-          const found = findImageAt(x - r.x, y - r.y, skip, inner, { x: rect.x, y: rect.y });
-          if (found) return found;
-        }
-      } catch {
-        /* cross-origin frame: fall through to a crop */
-      }
-    }
-    const bg = (el.ownerDocument.defaultView ?? window).getComputedStyle(el).backgroundImage;
-    if (bg && bg !== 'none') {
-      const src = backgroundUrl(bg, window.devicePixelRatio);
-      if (src) return { kind: 'element', rect, src: new URL(src, el.ownerDocument.baseURI).href, element: `${el.tagName.toLowerCase()} background image` };
-    }
+    const found = imageOf(el, offset);
+    if (found) return found;
   }
   return undefined;
 }

@@ -1,4 +1,6 @@
-import { findImageAt, readBlobUrl } from './find-image';
+import { collectCandidates, type Candidate } from './candidates';
+import { findImageAt, imageOf, readBlobUrl, type Found } from './find-image';
+import { readPixels, rememberPicked } from './read-element';
 import type { PickMode, PickResult, Rect } from './types';
 
 const CSS = `
@@ -30,6 +32,7 @@ export function pick(mode: PickMode): Promise<PickResult | null> {
   layer.setAttribute('aria-modal', 'true');
   const hint = el('p', 'hint');
   hint.id = 'hint';
+  hint.setAttribute('aria-live', 'polite');
   const hl = el('div', 'hl');
   const sel = el('div', 'sel');
   hl.hidden = sel.hidden = true;
@@ -38,16 +41,16 @@ export function pick(mode: PickMode): Promise<PickResult | null> {
   layer.setAttribute('aria-labelledby', 'hint');
   hint.textContent =
     mode === 'region'
-      ? 'Glimpse: drag to select a region. Keyboard: arrows move, Shift+arrows resize, Enter confirms, Escape cancels.'
-      : 'Glimpse: click the image you mean, or drag a region. Keyboard: Tab moves between images, Enter confirms, Escape cancels.';
+      ? 'Glimpse: drag to select a region of the visible page (scroll first for anything lower down). Keyboard: arrows move, Shift+arrows resize, Enter confirms, Escape cancels.'
+      : 'Glimpse: click the image you mean, or drag a region of the visible page. Keyboard: Tab moves between images, Enter confirms, Escape cancels.';
   document.documentElement.append(host);
   layer.focus();
 
   const viewport = () => ({ width: window.innerWidth, height: window.innerHeight });
   let rect: Rect | null = null;
-  let found: ReturnType<typeof findImageAt>;
+  let found: Found | undefined;
   let start: { x: number; y: number } | null = null;
-  let candidates: Element[] = [];
+  let candidates: Candidate[] = [];
   let ci = -1;
 
   const show = (el: HTMLElement, r: Rect | null) => {
@@ -64,13 +67,21 @@ export function pick(mode: PickMode): Promise<PickResult | null> {
   return new Promise((resolve) => {
     const finish = async (result: PickResult | null) => {
       cleanup();
-      if (result?.src?.startsWith('blob:')) result.dataUrl = await readBlobUrl(result.src);
+      if (result?.src?.startsWith('blob:')) result.dataUrl ??= await readBlobUrl(result.src);
       // Let the overlay leave the screen before the worker takes its screenshot.
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       resolve(result);
     };
     const region = (r: Rect): PickResult => ({ kind: 'region', rect: clamp(r), viewport: viewport() });
-    const element = (): PickResult | null => (found ? { ...found, viewport: viewport() } : null);
+    const element = (): PickResult | null => {
+      if (!found) return null;
+      // The element stays here for a later in-page read; only plain data goes to the worker.
+      const { node, ...plain } = found;
+      rememberPicked(node);
+      if (node && (node.tagName === 'CANVAS' || node.tagName === 'VIDEO')) plain.dataUrl = readPixels(node);
+      if (node?.tagName === 'VIDEO') plain.element = `video frame at ${(node as HTMLVideoElement).currentTime.toFixed(1)} s`;
+      return { ...plain, viewport: viewport() };
+    };
 
     const onDown = (e: PointerEvent) => {
       if (e.button !== 0) return;
@@ -109,18 +120,19 @@ export function pick(mode: PickMode): Promise<PickResult | null> {
       }
       if (mode === 'element' && e.key === 'Tab') {
         e.preventDefault();
+        if (!candidates.length) candidates = collectCandidates(host);
         if (!candidates.length) {
-          candidates = [...document.querySelectorAll('img, canvas, video, svg')].filter((el) => {
-            const r = el.getBoundingClientRect();
-            return r.width > 8 && r.height > 8 && r.bottom > 0 && r.top < innerHeight;
-          });
+          hint.textContent = 'Glimpse: no images are visible here. Drag a region, or press Escape.';
+          return;
         }
-        if (!candidates.length) return;
-        ci = (ci + (e.shiftKey ? -1 : 1) + candidates.length) % candidates.length;
-        const r = candidates[ci]!.getBoundingClientRect();
-        found = findImageAt(r.x + r.width / 2, r.y + r.height / 2, host);
+        const n = candidates.length;
+        ci = ci < 0 ? (e.shiftKey ? n - 1 : 0) : (ci + (e.shiftKey ? n - 1 : 1)) % n;
+        const c = candidates[ci]!;
+        found = imageOf(c.el, c.offset);
+        rect = null;
+        show(sel, null);
         show(hl, found?.rect ?? null);
-        hint.textContent = found ? `Image ${ci + 1} of ${candidates.length}: ${found.element ?? ''}. Enter confirms.` : hint.textContent;
+        hint.textContent = `Image ${ci + 1} of ${candidates.length}: ${found?.element ?? c.el.tagName.toLowerCase()}. Enter confirms, Tab moves on.`;
         return;
       }
       const step = e.altKey ? 1 : 10;

@@ -20,3 +20,22 @@ export interface PickResult {
 }
 
 export type PickMode = 'region' | 'element';
+
+/** An image element found by its URL, read in the page. */
+export interface Located {
+  element: string;
+  /** Its pixels, when the page may read them (not a cross-origin source without CORS). */
+  dataUrl?: string;
+  /** Its box in the top viewport (CSS px), for a screenshot crop; absent behind a cross-origin frame. */
+  rect?: Rect;
+  viewport?: { width: number; height: number };
+}
+
+/** What the injected picker script offers the worker, as `globalThis.__glimpse`. */
+export interface PageApi {
+  pick(mode: PickMode): Promise<PickResult | null>;
+  /** Pixels of the element the last pick chose (see `PickResult.src` when its file cannot be used). */
+  readPicked(vector: boolean): string | undefined;
+  locate(url: string, vector: boolean): Located | undefined;
+  readBlob(url: string): Promise<string | undefined>;
+}

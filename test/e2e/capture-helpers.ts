@@ -1,0 +1,69 @@
+// Shared by the capture*.e2e.ts files: what reached the provider, and where it came from.
+import { expect } from 'vitest';
+import type { Page, Worker } from 'playwright-core';
+import type { FakeProvider } from '../support/fake-provider';
+import { dbRows, inspectImage, menuClick, poll } from './harness';
+
+export type RGB = [number, number, number];
+export const RED: RGB = [255, 0, 0];
+export const GREEN: RGB = [0, 255, 0];
+export const BLUE: RGB = [0, 0, 255];
+export const YELLOW: RGB = [255, 255, 0];
+/** Where the quadrants of test/support/png.ts `quadrants` are, as fractions of the size. */
+export const QUAD_POINTS: [number, number][] = [[0.25, 0.25], [0.75, 0.25], [0.25, 0.75], [0.75, 0.75]];
+export const QUAD_COLOURS: RGB[] = [RED, GREEN, BLUE, YELLOW];
+
+/** The image data URL in the n-th provider request (OpenAI Chat Completions shape). */
+export async function sentImage(fake: FakeProvider, n = 0): Promise<string> {
+  await expect.poll(() => fake.providerRequests().length, { timeout: 20_000 }).toBeGreaterThan(n);
+  const content = fake.providerRequests()[n]!.body.messages.at(-1).content as any[];
+  return content.find((p) => p.type === 'image_url').image_url.url as string;
+}
+
+/** Decoded size and pixels of what the provider received. */
+export async function sentPixels(fake: FakeProvider, page: Page, samples: [number, number][] = QUAD_POINTS, n = 0) {
+  const url = await sentImage(fake, n);
+  return { mime: /^data:([^;,]+)/.exec(url)?.[1], ...(await inspectImage(page, url, samples)) };
+}
+
+/** Every sampled colour within `tol` of the expected one (video and JPEG paths are not exact). */
+export function expectColours(got: number[][], want: RGB[], tol = 0): void {
+  expect(got).toHaveLength(want.length);
+  const far = got.map((px, i) => px.map((v, c) => Math.abs(v - want[i]![c]!))).filter((d) => Math.max(...d) > tol);
+  expect(far, `colours ${JSON.stringify(got)} vs ${JSON.stringify(want)}`).toEqual([]);
+}
+
+/** The image record (with `source.method`) behind the entry a menu click returned. */
+export async function imageFor(worker: Worker, entryId: string | undefined): Promise<any> {
+  expect(entryId).toBeTruthy();
+  return poll(async () => {
+    const entry = (await dbRows(worker, 'entries')).find((e) => e.id === entryId);
+    const thread = entry && (await dbRows(worker, 'threads')).find((t) => t.id === entry.threadId);
+    return thread?.imageId ? (await dbRows(worker, 'images')).find((i) => i.id === thread.imageId) : undefined;
+  }, `the image of entry ${entryId}`);
+}
+
+/** The failed entry's error, for captures that are refused. */
+export async function failureOf(worker: Worker, entryId: string | undefined): Promise<{ kind: string; message: string }> {
+  return poll(async () => {
+    const e = (await dbRows(worker, 'entries')).find((r) => r.id === entryId);
+    return e?.status === 'failed' ? e.error : undefined;
+  }, `entry ${entryId} to fail`);
+}
+
+/** Right-click → Describe where the menu saw no image: the picker opens; `act` points at something. */
+export async function pickWith(worker: Worker, page: Page, act: () => Promise<void>): Promise<string | undefined> {
+  await page.bringToFront();
+  const done = menuClick(worker, page.url(), { menuItemId: 'describe' });
+  await page.waitForSelector('glimpse-picker', { state: 'attached' });
+  await act();
+  const id = await done;
+  expect(await page.locator('glimpse-picker').count()).toBe(0);
+  return id;
+}
+
+/** A canvas-drawn quadrant pattern, as page script: red, green / blue, yellow. */
+export const DRAW_QUADRANTS = `function drawQuadrants(ctx, w, h) {
+  const c = [['#f00', '#0f0'], ['#00f', '#ff0']];
+  for (let y = 0; y < 2; y++) for (let x = 0; x < 2; x++) { ctx.fillStyle = c[y][x]; ctx.fillRect(x * w / 2, y * h / 2, w / 2, h / 2); }
+}`;

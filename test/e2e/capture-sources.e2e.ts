@@ -1,0 +1,222 @@
+// The `image`/`video` contexts (Chrome passes info.srcUrl): which bytes are sent, and how they were
+// obtained (the image record's source.method). Device scale 2, so srcset picks its 2x candidate.
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makePng, quadrants } from '../support/png';
+import { FakeProvider } from '../support/fake-provider';
+import { launch, menuClick, setProfile, type Session } from './harness';
+import { DRAW_QUADRANTS, QUAD_COLOURS, QUAD_POINTS, expectColours, failureOf, imageFor, sentPixels } from './capture-helpers';
+
+declare const chrome: any;
+let s: Session;
+let fake: FakeProvider;
+/** Another origin (localhost, own port) with hotlink protection, as image hosts and CDNs have. */
+let hotlink: Server;
+let hotOrigin = '';
+const hotSeen: { path: string; headers: IncomingHttpHeaders; status: number }[] = [];
+
+const html = (body: string) => ({ type: 'text/html', body: `<!doctype html><title>Sources</title><style>body{margin:0}</style>${body}` });
+const grey = makePng(100, 50, () => [128, 128, 128]);
+
+beforeAll(async () => {
+  fake = await new FakeProvider().start();
+  // Only requests whose Referer is the page's site get the image; everything else gets 403. The worker's
+  // fetch has no such Referer, exactly as in production, where it also lacks permission for this host.
+  hotlink = createServer((req, res) => {
+    const fromPage = (req.headers.referer ?? '').startsWith(fake.origin);
+    const status = fromPage ? 200 : 403;
+    hotSeen.push({ path: req.url ?? '', headers: req.headers, status });
+    if (!fromPage) return void res.writeHead(403, { 'content-type': 'text/plain' }).end('Hotlinking not allowed');
+    const cors = req.url === '/hot-cors.png' ? { 'access-control-allow-origin': '*' } : {};
+    res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store', ...cors }).end(quadrants(200, 100));
+  });
+  await new Promise<void>((r) => hotlink.listen(0, '127.0.0.1', r));
+  hotOrigin = `http://localhost:${(hotlink.address() as AddressInfo).port}`;
+
+  fake.pages.set('/s-1x.png', { type: 'image/png', body: grey });
+  fake.pages.set('/s-2x.png', { type: 'image/png', body: quadrants(400, 200) });
+  fake.pages.set('/wide.png', { type: 'image/png', body: quadrants(320, 160) });
+  fake.pages.set('/pic.svg', {
+    type: 'image/svg+xml',
+    // No width/height: only a viewBox. It has no pixel size until a page lays it out.
+    body: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 10" shape-rendering="crispEdges"><rect width="10" height="5" fill="#f00"/><rect x="10" width="10" height="5" fill="#0f0"/><rect y="5" width="10" height="5" fill="#00f"/><rect x="10" y="5" width="10" height="5" fill="#ff0"/></svg>',
+  });
+  fake.pages.set('/srcset.html', html('<img id="i" srcset="/s-1x.png 1x, /s-2x.png 2x" src="/s-1x.png" style="width:200px">'));
+  fake.pages.set('/picture.html', html('<picture><source media="(min-width: 800px)" srcset="/wide.png"><img id="i" src="/s-1x.png"></picture>'));
+  fake.pages.set('/svg-img.html', html('<img id="i" src="/pic.svg" style="position:absolute;left:30px;top:30px;width:200px;height:100px">'));
+  fake.pages.set('/blob.html', html(`<img id="i" style="position:absolute;left:30px;top:30px"><script>
+    const c = document.createElement('canvas'); c.width = 120; c.height = 60; ${DRAW_QUADRANTS} drawQuadrants(c.getContext('2d'), 120, 60);
+    c.toBlob((b) => { document.getElementById('i').src = URL.createObjectURL(b); });</script>`));
+  fake.pages.set('/video-file.html', html('<video id="v" src="/clip.webm" muted preload="auto" style="position:absolute;left:30px;top:30px;width:320px;height:160px"></video>'));
+
+  s = await launch({ scale: 2 });
+  await setProfile(s.worker, { provider: 'openai-compatible', baseUrl: `${fake.origin}/v1`, model: 'm' });
+  // A real WebM, recorded here by Chromium's MediaRecorder from a canvas of quadrants.
+  const maker = await s.ctx.newPage();
+  await maker.goto(`${fake.origin}/srcset.html`);
+  const webm = await maker.evaluate(async (draw) => {
+    const c = document.createElement('canvas');
+    c.width = 160;
+    c.height = 80;
+    const ctx = c.getContext('2d')!;
+    (0, eval)(draw);
+    const paint = () => (globalThis as any).drawQuadrants(ctx, 160, 80);
+    paint();
+    const rec = new MediaRecorder(c.captureStream(30), { mimeType: 'video/webm;codecs=vp8' });
+    const chunks: Blob[] = [];
+    rec.ondataavailable = (e) => chunks.push(e.data);
+    const stopped = new Promise((r) => (rec.onstop = r));
+    rec.start();
+    const timer = setInterval(paint, 30);
+    await new Promise((r) => setTimeout(r, 800));
+    rec.stop();
+    await stopped;
+    clearInterval(timer);
+    const buf = new Uint8Array(await new Blob(chunks).arrayBuffer());
+    return btoa(Array.from(buf, (b) => String.fromCharCode(b)).join(''));
+  }, DRAW_QUADRANTS);
+  fake.pages.set('/clip.webm', { type: 'video/webm', body: Buffer.from(webm, 'base64') });
+  await maker.close();
+});
+afterAll(async () => {
+  await s?.close();
+  await fake?.stop();
+  await new Promise((r) => hotlink?.close(r));
+});
+beforeEach(() => fake.reset());
+
+async function open(path: string) {
+  const page = await s.ctx.newPage();
+  await page.goto(path.startsWith('http') ? path : `${fake.origin}${path}`);
+  await page.bringToFront();
+  return page;
+}
+const describeImage = (page: import('playwright-core').Page, srcUrl: string, extra: Record<string, unknown> = {}) =>
+  menuClick(s.worker, page.url(), { menuItemId: 'describe', srcUrl, mediaType: 'image', ...extra });
+const currentSrc = (page: import('playwright-core').Page) => page.$eval('#i', (i) => (i as HTMLImageElement).currentSrc);
+
+describe('image context: what Chrome passes as srcUrl is what is sent', () => {
+  it('srcset at device scale 2: the displayed 2x candidate (currentSrc) is sent', async () => {
+    const page = await open('/srcset.html');
+    const src = await currentSrc(page);
+    expect(src).toBe(`${fake.origin}/s-2x.png`);
+    const id = await describeImage(page, src);
+    const img = await sentPixels(fake, page);
+    expect([img.width, img.height]).toEqual([400, 200]);
+    expectColours(img.px, QUAD_COLOURS);
+    expect((await imageFor(s.worker, id)).source).toMatchObject({ method: 'worker-fetch', srcUrl: src });
+    await page.close();
+  });
+
+  it('<picture> with a media query: the chosen <source> is sent', async () => {
+    const page = await open('/picture.html');
+    const src = await currentSrc(page);
+    expect(src).toBe(`${fake.origin}/wide.png`);
+    await describeImage(page, src);
+    const img = await sentPixels(fake, page);
+    expect([img.width, img.height]).toEqual([320, 160]);
+    expectColours(img.px, QUAD_COLOURS);
+    await page.close();
+  });
+
+  it('an SVG file without intrinsic size: drawn in the page at its size on screen × DPR', async () => {
+    const page = await open('/svg-img.html');
+    const id = await describeImage(page, `${fake.origin}/pic.svg`);
+    const img = await sentPixels(fake, page, [...QUAD_POINTS, [0.01, 0.02], [0.99, 0.98]]);
+    expect([img.mime, img.width, img.height]).toEqual(['image/png', 400, 200]);
+    expectColours(img.px, [...QUAD_COLOURS, QUAD_COLOURS[0]!, QUAD_COLOURS[3]!]);
+    expect((await imageFor(s.worker, id)).source.method).toBe('page-read');
+    await page.close();
+  });
+
+  it('video context: the current frame of a real WebM, never the video file', async () => {
+    const page = await open('/video-file.html');
+    await page.waitForFunction(() => (document.getElementById('v') as HTMLVideoElement).readyState >= 2, undefined, { timeout: 15_000 });
+    const id = await menuClick(s.worker, page.url(), { menuItemId: 'describe', srcUrl: `${fake.origin}/clip.webm`, mediaType: 'video' });
+    const img = await sentPixels(fake, page);
+    expect([img.mime, img.width, img.height]).toEqual(['image/png', 160, 80]);
+    expectColours(img.px, QUAD_COLOURS, 60); // VP8-encoded: close, not exact
+    expect((await imageFor(s.worker, id)).source).toMatchObject({ method: 'page-read', element: 'video frame (right-clicked)' });
+    await page.close();
+  });
+});
+
+describe('byte sources', () => {
+  it('data: URL: decoded in the worker, method data-url', async () => {
+    const page = await open('/srcset.html');
+    const id = await describeImage(page, `data:image/png;base64,${quadrants(64, 32).toString('base64')}`);
+    const img = await sentPixels(fake, page);
+    expect([img.width, img.height]).toEqual([64, 32]);
+    expectColours(img.px, QUAD_COLOURS);
+    expect((await imageFor(s.worker, id)).source.method).toBe('data-url');
+    await page.close();
+  });
+
+  it('blob: URL: read in the page that owns it, method page-read', async () => {
+    const page = await open('/blob.html');
+    const src = await page.waitForFunction(() => (document.getElementById('i') as HTMLImageElement).currentSrc || null).then((h) => h.jsonValue() as Promise<string>);
+    expect(src).toMatch(/^blob:/);
+    const id = await describeImage(page, src);
+    const img = await sentPixels(fake, page);
+    expect([img.width, img.height]).toEqual([120, 60]);
+    expectColours(img.px, QUAD_COLOURS);
+    expect((await imageFor(s.worker, id)).source.method).toBe('page-read');
+    await page.close();
+  });
+
+  it('blob: URL inside a cross-origin iframe: read in the frame given by info.frameId', async () => {
+    const page = await open('/srcset.html');
+    await page.setContent(`<iframe src="${fake.origin.replace('127.0.0.1', 'localhost')}/blob.html" style="width:400px;height:300px"></iframe>`);
+    const frame = page.frames()[1]!;
+    const src = await frame.waitForFunction(() => (document.getElementById('i') as HTMLImageElement).currentSrc || null).then((h) => h.jsonValue() as Promise<string>);
+    const frameId = await s.worker.evaluate(async (url) => {
+      const [tab] = await chrome.tabs.query({ url: '*://127.0.0.1/*', active: true });
+      const all = await chrome.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, func: () => location.href });
+      return all.find((r: any) => r.result.includes('localhost'))?.frameId as number;
+    }, src);
+    expect(frameId).toBeGreaterThan(0);
+    const id = await describeImage(page, src, { frameId });
+    const img = await sentPixels(fake, page);
+    expect([img.width, img.height]).toEqual([120, 60]);
+    expect((await imageFor(s.worker, id)).source.method).toBe('page-read');
+    await page.close();
+  });
+
+  it('cross-origin, no CORS, the worker is refused (hotlink protection): a screenshot crop of the image', async () => {
+    const page = await open('/srcset.html');
+    await page.setContent(`<img id="i" src="${hotOrigin}/hot.png" style="position:absolute;left:40px;top:40px">`);
+    await page.waitForFunction(() => (document.getElementById('i') as HTMLImageElement).naturalWidth > 0);
+    hotSeen.length = 0;
+    const id = await describeImage(page, `${hotOrigin}/hot.png`);
+    const img = await sentPixels(fake, page, [...QUAD_POINTS, [0.01, 0.02], [0.99, 0.98]]);
+    expect([img.width, img.height]).toEqual([400, 200]); // 200×100 CSS px at DPR 2
+    expectColours(img.px, [...QUAD_COLOURS, QUAD_COLOURS[0]!, QUAD_COLOURS[3]!]);
+    expect((await imageFor(s.worker, id)).source.method).toBe('screenshot-crop');
+    // The worker really tried first (its fetch is `sec-fetch-site: none`, without the page's Referer), and was refused.
+    expect(hotSeen.filter((r) => r.headers['sec-fetch-site'] === 'none').map((r) => [r.path, r.status])).toEqual([['/hot.png', 403]]);
+    await page.close();
+  });
+
+  it('cross-origin with CORS for the page, the worker refused: read in the page at full resolution', async () => {
+    const page = await open('/srcset.html');
+    await page.setContent(`<img id="i" crossorigin="anonymous" src="${hotOrigin}/hot-cors.png" style="position:absolute;left:40px;top:40px;width:50px">`);
+    await page.waitForFunction(() => (document.getElementById('i') as HTMLImageElement).naturalWidth > 0);
+    const id = await describeImage(page, `${hotOrigin}/hot-cors.png`);
+    const img = await sentPixels(fake, page);
+    expect([img.width, img.height]).toEqual([200, 100]); // its own pixels, not the 50 px on screen
+    expectColours(img.px, QUAD_COLOURS);
+    expect((await imageFor(s.worker, id)).source.method).toBe('page-read');
+    await page.close();
+  });
+
+  it('refused and not on the page: a failed entry that says what to do', async () => {
+    const page = await open('/srcset.html');
+    const id = await describeImage(page, `${hotOrigin}/elsewhere.png`);
+    const err = await failureOf(s.worker, id);
+    expect(err.kind).toBe('capture-http');
+    expect(err.message).toMatch(/403.*Capture a region/);
+    expect(fake.providerRequests()).toHaveLength(0);
+    await page.close();
+  });
+});

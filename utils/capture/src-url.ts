@@ -1,0 +1,69 @@
+import type { Browser } from 'wxt/browser';
+import { decodeDataUrl } from '../base64';
+import { CaptureError, fetchImage, type RawImage } from './fetch-image';
+import { callPage, isSvg, pageRead } from './page-read';
+import { cropVisibleTab } from './screenshot';
+
+export interface SrcTarget {
+  srcUrl: string;
+  tab?: Browser.tabs.Tab;
+  /** The frame the right-click happened in; 0 is the top document. */
+  frameId?: number;
+  mediaType?: string;
+}
+
+/** The element showing the URL, read in its page: its pixels if the page may read them, else a screenshot crop. */
+async function fromPage(t: SrcTarget, vector: boolean): Promise<RawImage | undefined> {
+  if (t.tab?.id === undefined) return undefined;
+  const found = await callPage(t.tab.id, t.frameId ?? 0, 'locate', t.srcUrl, vector).catch(() => undefined);
+  if (!found) return undefined;
+  if (found.dataUrl) return pageRead(found.dataUrl);
+  if (found.rect && found.viewport) return cropVisibleTab(t.tab.windowId, found.rect, found.viewport, 'screenshot-crop');
+  return undefined;
+}
+
+/**
+ * Bytes for a right-clicked image or video (`info.srcUrl`, which Chrome already resolves to the
+ * displayed srcset/<picture> candidate). Best first: `data:` decoded here, `blob:` read in the page
+ * that owns it, the original file fetched by the worker, then the element as the page shows it.
+ */
+export async function bytesForSrcUrl(t: SrcTarget): Promise<RawImage> {
+  const { srcUrl } = t;
+  if (t.mediaType === 'video') {
+    // srcUrl is the video file, not an image: send the frame on screen.
+    const frame = await fromPage(t, false);
+    if (frame) return frame;
+    throw new CaptureError('no-access', 'Glimpse could not read this video frame. Pause the video where you want it and use “Capture a region…”.');
+  }
+  let raw: RawImage;
+  if (srcUrl.startsWith('blob:')) {
+    const dataUrl = t.tab?.id === undefined ? undefined : await callPage(t.tab.id, t.frameId ?? 0, 'readBlob', srcUrl).catch(() => undefined);
+    if (!dataUrl) {
+      const shown = await fromPage(t, false);
+      if (shown) return shown;
+      throw new CaptureError('no-access', 'This image exists only inside its page (a blob: address), and the page no longer has it. Reload the page, or use “Capture a region…”.');
+    }
+    raw = pageRead(dataUrl);
+  } else if (srcUrl.startsWith('data:')) {
+    let decoded: { mime: string; bytes: Uint8Array };
+    try {
+      decoded = decodeDataUrl(srcUrl);
+    } catch (err) {
+      throw new CaptureError('unsupported', err instanceof Error ? err.message : String(err));
+    }
+    raw = { ...decoded, method: 'data-url' };
+  } else {
+    try {
+      raw = await fetchImage(srcUrl);
+    } catch (err) {
+      if (!(err instanceof CaptureError)) throw err;
+      // Refused (no host permission and no CORS, hotlink protection, a login cookie the worker lacks…):
+      // the page already shows the image, so read it there or crop it from the screen.
+      const shown = await fromPage(t, false);
+      if (shown) return shown;
+      throw err;
+    }
+  }
+  if (isSvg(raw)) return (await fromPage(t, true)) ?? raw; // prepareImage explains an SVG it cannot draw
+  return raw;
+}
