@@ -91,10 +91,39 @@ export interface Entry {
   notice?: string;
 }
 
+export interface AuditItem {
+  key: string;
+  kind: string;
+  src: string;
+  alt: string | null;
+  width: number;
+  height: number;
+  verdicts: { id: string; message: string; wcag: string }[];
+  /** Text around the image, sent with the request. */
+  context: string;
+  status: 'idle' | 'queued' | 'running' | 'done' | 'failed';
+  suggested?: string;
+  long?: string;
+  decorative?: boolean;
+  error?: string;
+}
+
+export interface Audit {
+  id: string;
+  createdAt: number;
+  pageUrl: string;
+  pageTitle: string;
+  pageLang: string;
+  items: AuditItem[];
+  /** Set while a batch runs; shown as "retrying in N s" after a 429. */
+  retryAt?: number;
+}
+
 export class GlimpseDB extends Dexie {
   threads!: EntityTable<Thread, 'id'>;
   entries!: EntityTable<Entry, 'id'>;
   images!: EntityTable<ImageRecord, 'id'>;
+  audits!: EntityTable<Audit, 'id'>;
 
   constructor(name = 'glimpse') {
     super(name);
@@ -111,6 +140,8 @@ export class GlimpseDB extends Dexie {
           e.words = wordsOf(e);
         }),
       );
+    // v3: whole-page alt-text audits, saved as they progress.
+    this.version(3).stores({ audits: 'id, createdAt, pageUrl' });
     // Index words once an answer settles, not on every streamed token.
     this.entries.hook('creating', (_key, e) => {
       if (e.status !== 'streaming') e.words = wordsOf(e);

@@ -7,6 +7,7 @@ import { onMessage } from './messages';
 import { getProvider, providerInfos } from './providers/registry';
 import { ProviderError } from './providers/errors';
 import { db } from './db';
+import { cancelGeneration, generateAltTexts, highlightInPage, startAudit } from './audit/run';
 import { disableOllamaOriginFix, enableOllamaOriginFix, restoreOllamaOriginFix } from './ollama-origin';
 import { getPreset } from './preset-store';
 import { defaultProfileIdItem, profilesItem } from './settings';
@@ -38,6 +39,16 @@ export function registerMessageHandlers(): void {
     }),
   );
   onMessage('recover', () => markInterrupted());
+  onMessage('startAudit', ({ data }) => startAudit(data.tabId));
+  onMessage('auditHighlight', ({ data }) => highlightInPage(data.auditId, data.key));
+  onMessage('auditGenerate', ({ data }) => {
+    void generateAltTexts(data.auditId, data.keys, { maxLength: data.maxLength, language: data.language }).catch(async (e: unknown) => {
+      // Nothing is lost: the reason lands on every item that was waiting.
+      const msg = e instanceof Error ? e.message : String(e);
+      await db.audits.where('id').equals(data.auditId).modify((a) => a.items.forEach((i) => data.keys.includes(i.key) && i.status !== 'done' && Object.assign(i, { status: 'failed', error: msg })));
+    });
+  });
+  onMessage('auditCancel', ({ data }) => cancelGeneration(data.auditId));
   onMessage('runPreset', async ({ data }) => {
     const preset = await getPreset(data.presetId);
     return startAnswer({ threadId: data.threadId, presetId: preset.id, prompt: preset.prompt, profileId: data.profileId ?? preset.profileId });

@@ -3,6 +3,8 @@ import { captureAndAnswer } from './jobs/capture-flow';
 import { pickInTab } from './capture/pick';
 import { captureVisible } from './capture/screenshot';
 import { bytesForSrcUrl } from './capture/src-url';
+import { inPage } from './audit/run';
+import type { AltContext } from './alt-text/prompt';
 
 /** What a context-menu click (or its e2e twin) does. Resolves with the entry (or thread) id. */
 export async function runMenuItem(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab): Promise<string | undefined> {
@@ -21,6 +23,7 @@ export async function runMenuItem(info: Browser.contextMenus.OnClickData, tab?: 
     return captureAndAnswer(id, {
       source: { ...source, element },
       obtain: () => bytesForSrcUrl({ srcUrl, tab, frameId: info.frameId, mediaType: info.mediaType }),
+      context: () => (tab?.id === undefined ? Promise.resolve(null) : inPage<AltContext | null>(tab.id, '__glimpseContext', srcUrl)),
     });
   }
   // No srcUrl: the image is under an overlay, a CSS background, a canvas…: let the user point at it.

@@ -44,6 +44,12 @@ export interface ProtocolMap {
   attachImage(data: AttachRequest): string;
   /** Side panel, on open: wakes the worker, which marks answers orphaned by a killed worker as interrupted. */
   recover(): number;
+  /** Panel: list every image on the active page with its alt-text verdicts. Returns the audit id. */
+  startAudit(data: { tabId?: number }): string;
+  auditHighlight(data: { auditId: string; key: string }): boolean;
+  /** Starts batch generation (runs on in the worker; results land in the audit row). */
+  auditGenerate(data: { auditId: string; keys: string[]; maxLength?: number; language?: string }): void;
+  auditCancel(data: { auditId: string }): boolean;
   /** Options: the registered providers. */
   providers(): ProviderInfo[];
   testConnection(data: { profile: Profile }): TestResult;

@@ -9,6 +9,8 @@ export interface Preset {
   profileId?: string;
   /** Shown visibly with every answer of this preset. */
   disclaimer?: string;
+  /** i18n message name of the built-in disclaimer. */
+  disclaimerKey?: string;
   /** Disabled presets stay in the list but leave the menus. */
   enabled?: boolean;
 }
@@ -30,9 +32,7 @@ export const BUILTIN_PRESETS: Preset[] = [
     titleKey: 'menuAltText',
     title: 'Write alt text',
     prompt:
-      'Write alt text for this image as a careful web author would: one sentence of at most 125 characters, ' +
-      'no “image of” or “picture of”, transcribe any text in it, and give a chart its key message. ' +
-      'If the image is purely decorative, answer exactly: alt=""',
+      'Write alt text for this image as a careful web author would.',
     output: 'alt-text',
   },
   {
@@ -40,8 +40,13 @@ export const BUILTIN_PRESETS: Preset[] = [
     titleKey: 'menuTable',
     title: 'Extract table from chart',
     prompt:
-      'Extract the data behind this chart as a Markdown table with a header row. Include units in the headers. ' +
-      'Mark values you estimated from position (not read from a label) with a trailing “~”. Then give the chart title and any notes.',
+      'Extract the data behind this chart. Answer with JSON only, in a ```json block, of this shape: ' +
+      '{"title": string, "chartType": "bar"|"grouped-bar"|"stacked-bar"|"stacked-100"|"line"|"area"|"scatter"|"pie"|"heatmap"|"other", ' +
+      '"xAxis": {"label": string, "unit": string|null, "min": number|null, "max": number|null}|null, "yAxis": (same)|null, ' +
+      '"columns": [{"name": string, "unit": string|null}], "rows": [[{"value": number|string|null, "source": "label"|"estimated"}]], "notes": [string]}. ' +
+      'One row per data point; the first column is the category or x value, then one column per series. ' +
+      'source is "label" when the number is printed on the chart and "estimated" when you read it from the position. ' +
+      'Give the axis range that the axis ticks show. Do not invent data that is not in the chart.',
     output: 'table',
   },
   {
@@ -53,6 +58,7 @@ export const BUILTIN_PRESETS: Preset[] = [
   },
   {
     id: 'diagram',
+    titleKey: 'presetDiagram',
     title: 'Diagram to code',
     prompt:
       'Convert this diagram into Mermaid code in a fenced ```mermaid block that reproduces its nodes, labels and connections. ' +
@@ -61,6 +67,7 @@ export const BUILTIN_PRESETS: Preset[] = [
   },
   {
     id: 'receipt',
+    titleKey: 'presetReceipt',
     title: 'Receipt to JSON',
     prompt:
       'Read this receipt and answer with JSON only, in a fenced ```json block: {"vendor": string, "date": "YYYY-MM-DD", ' +
@@ -70,17 +77,20 @@ export const BUILTIN_PRESETS: Preset[] = [
   },
   {
     id: 'product',
+    titleKey: 'presetProduct',
     title: 'Product details',
     prompt: 'Identify the product in this image: type, brand and model if visible, colour, materials, notable features and any visible text or labels.',
     output: 'markdown',
   },
   {
     id: 'medical',
+    titleKey: 'presetMedical',
     title: 'Medical image (educational)',
     prompt:
       'Explain what this medical image appears to show, for general education: the kind of image, the anatomy visible and notable features. ' +
       'Do not diagnose; point out that only a clinician can interpret it.',
     output: 'markdown',
+    disclaimerKey: 'presetMedicalDisclaimer',
     disclaimer: 'Educational only — not medical advice. Only a qualified clinician can interpret medical images.',
   },
 ];
@@ -102,3 +112,22 @@ export const ASK_PRESET: Preset = {
   prompt: '',
   output: 'markdown',
 };
+
+const builtin = (id: string): Preset | undefined => (id === ASK_PRESET.id ? ASK_PRESET : findPreset(id));
+
+/**
+ * The message name for a preset's title: its own titleKey, else the built-in's when the stored copy still has
+ * the built-in's English title (copies saved before every built-in had a key). A renamed preset has none.
+ */
+export function titleKeyOf(p: Pick<Preset, 'id' | 'title' | 'titleKey'>): string | undefined {
+  if (p.titleKey) return p.titleKey;
+  const b = builtin(p.id);
+  return b && b.title === p.title ? b.titleKey : undefined;
+}
+
+/** The message name for a preset's disclaimer, on the same terms as titleKeyOf. */
+export function disclaimerKeyOf(p: Pick<Preset, 'id' | 'disclaimer' | 'disclaimerKey'>): string | undefined {
+  if (p.disclaimerKey) return p.disclaimerKey;
+  const b = builtin(p.id);
+  return b?.disclaimer && b.disclaimer === p.disclaimer ? b.disclaimerKey : undefined;
+}

@@ -4,6 +4,7 @@ import { ImageError, prepareImage } from '../image/prepare';
 import { targetSize } from '../image/resize';
 import { presetIdFromMenu, type Preset } from '../presets';
 import { getPreset } from '../preset-store';
+import { altTextPrompt, type AltContext } from '../alt-text/prompt';
 import { enforceImageBudget } from '../storage-budget';
 import { resolveProfile } from '../settings';
 import { startAnswer } from './answer';
@@ -12,6 +13,8 @@ export interface CaptureTarget {
   source: Omit<ImageSource, 'method'>;
   /** Obtains the raw bytes; may throw CaptureError. */
   obtain: () => Promise<RawImage>;
+  /** What the page says around the image, for alt text; null when unknown. */
+  context?: () => Promise<AltContext | null>;
 }
 
 /** Preset, then capture, then preparation, then a thread; starts the answer unless the user will ask. */
@@ -52,7 +55,8 @@ export async function captureAndAnswer(presetId: string, target: CaptureTarget):
   // Keep storage bounded: old full-size images go first, text never does.
   void enforceImageBudget().catch(() => undefined);
   if (preset.id === 'ask') return threadId;
-  return startAnswer({ threadId, presetId: preset.id, prompt: preset.prompt, profileId: preset.profileId });
+  const prompt = preset.output === 'alt-text' ? altTextPrompt((await target.context?.().catch(() => null)) ?? {}, { lead: preset.prompt }) : preset.prompt;
+  return startAnswer({ threadId, presetId: preset.id, prompt, profileId: preset.profileId });
 }
 
 export const imageFromUrl = (srcUrl: string): CaptureTarget['obtain'] => () => fetchImage(srcUrl);

@@ -1,0 +1,18 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { collectImages, contextFor, findBySrc, highlight } from '../utils/audit/collect';
+
+// Injected on demand for the alt-text audit and for alt-text context; reads the page only.
+export default defineContentScript({
+  registration: 'runtime',
+  main() {
+    Object.assign(globalThis, {
+      __glimpseAudit: () => collectImages(),
+      __glimpseContext: (src: string) => {
+        const el = findBySrc(src);
+        return el ? contextFor(el) : null;
+      },
+      __glimpseHighlight: highlight,
+      __glimpsePageLang: () => document.documentElement.lang || '',
+    });
+  },
+});
