@@ -83,6 +83,8 @@ export interface Entry {
   words?: string[];
   /** Answers started together by Compare share this id and are shown side by side. */
   compareGroup?: string;
+  /** The user's own edit of an alt-text answer; regenerating never overwrites it. */
+  altEdit?: { short: string; long: string; decorative: boolean; editedAt: number };
   /** What the request should cost, computed before it was sent (utils/pricing.ts). */
   estimate?: CostEstimate;
   /** What it did cost, from the reported usage and the price table of that day. */

@@ -1,0 +1,36 @@
+import type { AuditItem } from '../utils/db';
+import { sendMessage } from '../utils/messages';
+
+const name = (src: string) => {
+  try {
+    return decodeURIComponent(new URL(src).pathname.split('/').pop() || src);
+  } catch {
+    return src || '(inline SVG)';
+  }
+};
+
+/** One audited image: its current alt, verdicts with WCAG criteria, and the suggestion once written. */
+export function AuditRow({ auditId, item, selected, onToggle, onError }: { auditId: string; item: AuditItem; selected: boolean; onToggle: () => void; onError: (m: string) => void }) {
+  const id = `audit-${item.key.replace(/[^\w-]/g, '_')}`;
+  return (
+    <li className="audit-item" data-testid="audit-item" data-status={item.status} data-flagged={item.verdicts.length > 0}>
+      <input type="checkbox" id={id} checked={selected} onChange={onToggle} />
+      <div>
+        <label htmlFor={id} className="h-title">{name(item.src)} <span className="meta">({item.kind}, {item.width}×{item.height})</span></label>
+        <p className="meta">Current alt: {item.alt === null ? <em>missing</em> : item.alt === '' ? <em>empty (decorative)</em> : `“${item.alt}”`}</p>
+        {item.verdicts.length > 0 && (
+          <ul className="verdicts">
+            {item.verdicts.map((v) => <li key={v.id} data-verdict={v.id}>{v.message} <span className="meta">WCAG {v.wcag}</span></li>)}
+          </ul>
+        )}
+        {item.status === 'done' && (
+          <p data-testid="audit-suggestion">Suggested: {item.decorative ? <code>alt=""</code> : `“${item.suggested}”`}{item.long ? ` — long description: ${item.long}` : ''}</p>
+        )}
+        {item.status === 'failed' && <p className="error">{item.error}</p>}
+        <button type="button" onClick={() => void sendMessage('auditHighlight', { auditId, key: item.key }).catch((e: unknown) => onError(String(e)))}>
+          Show on page
+        </button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,102 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { auditCSV, auditHTML, auditJSON } from '../utils/audit/export';
+import { db, type Audit } from '../utils/db';
+import { sendMessage } from '../utils/messages';
+import { estimateCost } from '../utils/pricing';
+import { AuditRow } from './AuditRow';
+import { useProfiles } from './hooks';
+
+function save(name: string, text: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  Object.assign(document.createElement('a'), { href: url, download: name }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** "Audit this page": every image with its alt-text verdict, batch generation with cost first, exports. */
+export function AuditView({ onError }: { onError: (m: string) => void }) {
+  const audit = useLiveQuery(() => db.audits.orderBy('createdAt').last());
+  const profile = useProfiles().find((p) => p.isDefault);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [busy, setBusy] = useState(false);
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    // Default selection: the flagged images.
+    setSelected(new Set(audit?.items.filter((i) => i.verdicts.length).map((i) => i.key) ?? []));
+  }, [audit?.id]);
+  useEffect(() => {
+    if (!audit?.retryAt) return;
+    const t = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(t);
+  }, [audit?.retryAt]);
+
+  const start = () => {
+    // Asked inside the click: reading the page and downloading its images need host access.
+    const granted = browser.permissions.request({ origins: ['<all_urls>'] }).catch(() => false);
+    setBusy(true);
+    void granted
+      .then(async (ok) => {
+        if (!ok) throw new Error('Glimpse needs access to the page to audit it; nothing was read.');
+        await sendMessage('startAudit', {});
+      })
+      .catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)))
+      .finally(() => setBusy(false));
+  };
+
+  const items = audit?.items ?? [];
+  const chosen = items.filter((i) => selected.has(i.key));
+  const cost = profile ? chosen.reduce((sum, i) => sum + (estimateCost(profile, { width: Math.max(1, i.width), height: Math.max(1, i.height) }, 'x'.repeat(1200)).usd ?? NaN), 0) : NaN;
+  const active = items.filter((i) => i.status === 'queued' || i.status === 'running');
+  const done = items.filter((i) => i.status === 'done').length;
+  const flagged = items.filter((i) => i.verdicts.length).length;
+  const toggle = (key: string) => setSelected((s) => (s.has(key) ? (s.delete(key), new Set(s)) : new Set(s.add(key))));
+  const generate = () => void sendMessage('auditGenerate', { auditId: audit!.id, keys: [...selected] }).catch((e: unknown) => onError(String(e)));
+
+  return (
+    <section aria-labelledby="audit-heading" className="audit" data-testid="audit">
+      <h2 id="audit-heading">Alt-text audit</h2>
+      <button type="button" onClick={start} disabled={busy}>Audit this page</button>
+      {audit && <Summary audit={audit} flagged={flagged} />}
+      {audit && items.length > 0 && (
+        <>
+          <p className="meta" data-testid="audit-estimate">
+            {chosen.length} selected · estimated cost {Number.isNaN(cost) ? 'unknown for this model' : cost === 0 ? 'free (local model)' : `about $${cost.toFixed(cost < 0.1 ? 4 : 2)}`}
+            {profile ? ` with ${profile.name} (${profile.model})` : ' — set up a provider in Options first'}
+          </p>
+          <div className="row">
+            <button type="button" disabled={!chosen.length || !profile || active.length > 0} onClick={generate}>
+              Generate alt text for {chosen.length} {chosen.length === 1 ? 'image' : 'images'}
+            </button>
+            {active.length > 0 && <button type="button" onClick={() => void sendMessage('auditCancel', { auditId: audit.id })}>Cancel</button>}
+          </div>
+          {(active.length > 0 || done > 0) && (
+            <p>
+              <label htmlFor="audit-progress">Progress</label>{' '}
+              <progress id="audit-progress" max={done + active.length || 1} value={done} data-testid="audit-progress" /> {done} done
+              {audit.retryAt && audit.retryAt > now && <span data-testid="audit-retrying"> · rate-limited, retrying in {Math.ceil((audit.retryAt - now) / 1000)} s</span>}
+            </p>
+          )}
+          <ul className="audit-list">
+            {items.map((i) => (
+              <AuditRow key={i.key} auditId={audit.id} item={i} selected={selected.has(i.key)} onToggle={() => toggle(i.key)} onError={onError} />
+            ))}
+          </ul>
+          <div className="row">
+            <button type="button" onClick={() => save('alt-text-audit.csv', auditCSV(audit), 'text/csv')}>Export CSV</button>
+            <button type="button" onClick={() => save('alt-text-audit.json', auditJSON(audit), 'application/json')}>Export JSON</button>
+            <button type="button" onClick={() => save('alt-text-snippets.html', auditHTML(audit), 'text/html')}>Export HTML snippets</button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Summary({ audit, flagged }: { audit: Audit; flagged: number }) {
+  return (
+    <p className="meta" role="status" data-testid="audit-summary">
+      {audit.pageTitle || audit.pageUrl}: {audit.items.length} images, {flagged} with problems.
+    </p>
+  );
+}
