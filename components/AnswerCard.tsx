@@ -1,25 +1,27 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { Entry } from '../utils/db';
+import { t, type MessageName } from '../utils/i18n';
 import { sendMessage } from '../utils/messages';
 import { Markdown } from './Markdown';
 import { usePresets, useProfiles } from './hooks';
+import { presetDisclaimer } from './preset-text';
 
-const STATUS: Record<Entry['status'], string> = {
-  streaming: 'Answering…',
-  done: 'Done',
-  stopped: 'Stopped',
-  failed: 'Failed',
-  interrupted: 'Interrupted',
+const STATUS: Record<Entry['status'], MessageName> = {
+  streaming: 'statusStreaming',
+  done: 'statusDone',
+  stopped: 'statusStopped',
+  failed: 'statusFailed',
+  interrupted: 'statusInterrupted',
 };
 
 function RetryCountdown({ at }: { at: number }) {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(t);
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
   }, []);
-  return <span>Retrying in {Math.max(0, Math.ceil((at - now) / 1000))} s</span>;
+  return <span>{t('retryingIn', Math.max(0, Math.ceil((at - now) / 1000)))}</span>;
 }
 
 async function copy(text: string) {
@@ -32,18 +34,19 @@ export function AnswerCard({ entry, onError }: { entry: Entry; onError: (msg: st
   const profiles = useProfiles();
   const [regen, setRegen] = useState('');
   const act = (p: Promise<unknown>) => p.catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)));
+  const disclaimer = preset ? presetDisclaimer(preset) : '';
   const plain = () => document.getElementById(`answer-${entry.id}`)?.innerText ?? entry.text;
   return (
     <article className={`answer status-${entry.status}`} aria-labelledby={`q-${entry.id}`} data-testid="answer" data-status={entry.status}>
       <h3 id={`q-${entry.id}`} className="question">{entry.question ?? entry.prompt.split('.')[0]}</h3>
       <p className="meta">
-        <span className="badge">{STATUS[entry.status]}</span>
+        <span className="badge">{t(STATUS[entry.status])}</span>
         {entry.model && <span> · {entry.profileName ?? entry.provider} · {entry.model}</span>}
         {entry.usage?.outputTokens !== undefined && (
-          <span> · {entry.usage.inputTokens ?? '?'} in / {entry.usage.outputTokens} out tokens</span>
+          <span> · {t('tokenUsage', entry.usage.inputTokens ?? '?', entry.usage.outputTokens)}</span>
         )}
       </p>
-      {preset?.disclaimer && <p className="disclaimer" data-testid="disclaimer"><strong>{preset.disclaimer}</strong></p>}
+      {disclaimer && <p className="disclaimer" data-testid="disclaimer"><strong>{disclaimer}</strong></p>}
       <div id={`answer-${entry.id}`} className="answer-text" data-testid="answer-text">
         <Markdown text={entry.text} streaming={busy} />
       </div>
@@ -56,7 +59,7 @@ export function AnswerCard({ entry, onError }: { entry: Entry; onError: (msg: st
         <div className="error" data-testid="error">
           <p>{entry.error.message}</p>
           {(entry.error.kind === 'no-provider' || entry.error.kind === 'auth' || entry.error.kind === 'not-found') && (
-            <button type="button" onClick={() => act(browser.runtime.openOptionsPage())}>Open Options</button>
+            <button type="button" onClick={() => act(browser.runtime.openOptionsPage())}>{t('openOptions')}</button>
           )}
           {entry.error.kind === 'capture-no-access' && (
             <button
@@ -64,36 +67,36 @@ export function AnswerCard({ entry, onError }: { entry: Entry; onError: (msg: st
               onClick={() =>
                 act(
                   browser.permissions.request({ origins: ['<all_urls>'] }).then(async (ok) => {
-                    if (!ok) return onError('Permission was not granted; use “Capture a region…” instead.');
+                    if (!ok) return onError(t('permissionDenied', t('menuRegion')));
                     await sendMessage('retry', { entryId: entry.id });
                   }),
                 )
               }
             >
-              Allow Glimpse to download original images from all sites, for full quality
+              {t('allowAllSites')}
             </button>
           )}
         </div>
       )}
       <div className="actions">
         {busy ? (
-          <button type="button" onClick={() => act(sendMessage('stop', { entryId: entry.id }))}>Stop</button>
+          <button type="button" onClick={() => act(sendMessage('stop', { entryId: entry.id }))}>{t('stop')}</button>
         ) : (
-          <button type="button" onClick={() => act(sendMessage('retry', { entryId: entry.id }))}>Retry</button>
+          <button type="button" onClick={() => act(sendMessage('retry', { entryId: entry.id }))}>{t('retry')}</button>
         )}
         {!busy && profiles.length > 1 && (
           <>
-            <label htmlFor={`regen-${entry.id}`} className="sr-only">Profile to regenerate with</label>
+            <label htmlFor={`regen-${entry.id}`} className="sr-only">{t('regenProfile')}</label>
             <select id={`regen-${entry.id}`} value={regen} onChange={(e) => setRegen(e.target.value)}>
               {profiles.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.model})</option>)}
             </select>
             <button type="button" onClick={() => act(sendMessage('retry', { entryId: entry.id, profileId: regen || profiles[0]?.id }))}>
-              Regenerate with this profile
+              {t('regenerate')}
             </button>
           </>
         )}
-        <button type="button" disabled={!entry.text} onClick={() => act(copy(plain()))}>Copy text</button>
-        <button type="button" disabled={!entry.text} onClick={() => act(copy(entry.text))}>Copy Markdown</button>
+        <button type="button" disabled={!entry.text} onClick={() => act(copy(plain()))}>{t('copyText')}</button>
+        <button type="button" disabled={!entry.text} onClick={() => act(copy(entry.text))}>{t('copyMarkdown')}</button>
       </div>
     </article>
   );

@@ -1,4 +1,5 @@
 import { forwardRef, useState, type KeyboardEvent } from 'react';
+import { t } from '../utils/i18n';
 import { sendMessage } from '../utils/messages';
 
 /** Enter sends, Shift+Enter adds a line. Nothing is sent before the user asks. */
@@ -27,7 +28,7 @@ export const AskBox = forwardRef<HTMLTextAreaElement, { threadId: string; onErro
     };
     return (
       <form className="ask" onSubmit={(e) => (e.preventDefault(), void send())}>
-        <label htmlFor={`ask-${threadId}`}>Ask about this image</label>
+        <label htmlFor={`ask-${threadId}`}>{t('askLabel')}</label>
         <textarea
           id={`ask-${threadId}`}
           ref={ref}
@@ -37,8 +38,8 @@ export const AskBox = forwardRef<HTMLTextAreaElement, { threadId: string; onErro
           onKeyDown={onKey}
           aria-describedby={`ask-hint-${threadId}`}
         />
-        <p id={`ask-hint-${threadId}`} className="hint">Enter sends; Shift+Enter adds a new line.</p>
-        <button type="submit" disabled={!text.trim() || sending}>Ask</button>
+        <p id={`ask-hint-${threadId}`} className="hint">{t('askHint')}</p>
+        <button type="submit" disabled={!text.trim() || sending}>{t('askButton')}</button>
       </form>
     );
   },

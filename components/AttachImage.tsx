@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
+import { t } from '../utils/i18n';
 import { sendMessage } from '../utils/messages';
 
 export const readAsDataUrl = (file: Blob) =>
   new Promise<string>((resolve, reject) => {
     const r = new FileReader();
     r.onload = () => resolve(String(r.result));
-    r.onerror = () => reject(new Error('The file could not be read.'));
+    r.onerror = () => reject(new Error(t('fileUnreadable')));
     r.readAsDataURL(file);
   });
 
@@ -21,14 +22,14 @@ export function AttachImage({ onAttached, onError }: { onAttached: (threadId: st
       else if (!/^https?:$/.test(u.protocol)) throw new Error();
       else origin = `${u.protocol}//${u.hostname}/*`;
     } catch {
-      onError('That is not an image address. Paste a URL that starts with https://');
+      onError(t('notImageAddress'));
       return;
     }
     // Requested inside the user's gesture; resolves at once when access is already granted.
     const granted = origin ? browser.permissions.request({ origins: [origin] }).catch(() => false) : Promise.resolve(true);
     void granted
       .then((ok) => {
-        if (!ok) throw new Error(`Glimpse was not allowed to download from ${new URL(url).hostname}, so nothing was fetched.`);
+        if (!ok) throw new Error(t('downloadNotAllowed', new URL(url).hostname));
         return sendMessage('attachImage', { url: url.trim(), method: 'url' });
       })
       .then((threadId) => {
@@ -39,10 +40,10 @@ export function AttachImage({ onAttached, onError }: { onAttached: (threadId: st
   };
   return (
     <form className="attach" onSubmit={(e) => (e.preventDefault(), attach())}>
-      <label htmlFor="image-url">Image URL</label>
+      <label htmlFor="image-url">{t('imageUrl')}</label>
       <input id="image-url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://…" />
-      <button type="submit" disabled={!url.trim()}>Attach image</button>
-      <p className="hint">Or paste or drop an image anywhere in this panel.</p>
+      <button type="submit" disabled={!url.trim()}>{t('attachImage')}</button>
+      <p className="hint">{t('attachHint')}</p>
     </form>
   );
 }

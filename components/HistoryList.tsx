@@ -2,9 +2,11 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDeferredValue, useRef, useState } from 'react';
 import { countAll, deleteAll, deleteEntry, historyProviders, isUnfiltered, pageIds, searchEntryIds, type HistoryFilter } from '../utils/history';
+import { t, tPlural } from '../utils/i18n';
 import { BUILTIN_PRESETS } from '../utils/presets';
 import { HistoryRow } from './HistoryRow';
 import { HistoryTransfer } from './HistoryTransfer';
+import { presetTitle } from './preset-text';
 
 const DAY = 86_400_000;
 const RANGES: Record<string, number> = { any: 0, today: DAY, week: 7 * DAY, month: 30 * DAY };
@@ -38,44 +40,45 @@ export function HistoryList({ onOpen, onError }: { onOpen: (threadId: string) =>
   const loading = all ? total === undefined : !ids;
 
   const clear = () => {
-    if (!confirm('Delete all history? Every answer and image will be removed from this browser.')) return;
+    if (!confirm(t('confirmDeleteAll'))) return;
     void deleteAll().catch((e: unknown) => onError(String(e)));
   };
 
   return (
     <section aria-labelledby="history-heading" className="history" data-testid="history">
-      <h2 id="history-heading">History</h2>
+      <h2 id="history-heading">{t('historyHeading')}</h2>
       <div className="filters">
-        <label htmlFor="history-search">Search history</label>
+        <label htmlFor="history-search">{t('searchHistory')}</label>
         <input id="history-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
         <div className="row">
           <span>
-            <label htmlFor="filter-preset">Preset</label>
+            <label htmlFor="filter-preset">{t('presetLabel')}</label>
             <select id="filter-preset" value={presetId} onChange={(e) => setPresetId(e.target.value)}>
-              <option value="">All</option>
-              {[...BUILTIN_PRESETS, { id: 'ask', title: 'Questions' }].map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
+              <option value="">{t('filterAll')}</option>
+              {BUILTIN_PRESETS.map((p) => <option key={p.id} value={p.id}>{presetTitle(p)}</option>)}
+              <option value="ask">{t('filterQuestions')}</option>
             </select>
           </span>
           <span>
-            <label htmlFor="filter-provider">Provider</label>
+            <label htmlFor="filter-provider">{t('providerLabel')}</label>
             <select id="filter-provider" value={provider} onChange={(e) => setProvider(e.target.value)}>
-              <option value="">All</option>
+              <option value="">{t('filterAll')}</option>
               {(providers ?? []).map((p) => <option key={p} value={p}>{p}</option>)}
             </select>
           </span>
           <span>
-            <label htmlFor="filter-date">Date</label>
+            <label htmlFor="filter-date">{t('dateLabel')}</label>
             <select id="filter-date" value={range} onChange={(e) => setRange(e.target.value)}>
-              <option value="any">Any time</option>
-              <option value="today">Last 24 hours</option>
-              <option value="week">Last 7 days</option>
-              <option value="month">Last 30 days</option>
+              <option value="any">{t('rangeAny')}</option>
+              <option value="today">{t('rangeToday')}</option>
+              <option value="week">{t('rangeWeek')}</option>
+              <option value="month">{t('rangeMonth')}</option>
             </select>
           </span>
         </div>
       </div>
       <p className="meta" role="status" data-testid="history-count">
-        {loading ? 'Loading…' : count === 0 ? (query ? 'No answers match.' : 'Earlier answers will appear here.') : `${count} ${count === 1 ? 'answer' : 'answers'}`}
+        {loading ? t('loading') : count === 0 ? query ? t('historyNoMatch') : t('historyEmpty') : tPlural('historyCount', count)}
       </p>
       <div ref={scroller} className="history-scroll" tabIndex={-1}>
         <ul style={{ height: rows.getTotalSize(), position: 'relative' }}>
@@ -94,7 +97,7 @@ export function HistoryList({ onOpen, onError }: { onOpen: (threadId: string) =>
       </div>
       <div className="row">
         <HistoryTransfer onError={onError} />
-        <button type="button" onClick={clear} disabled={!count}>Delete all history…</button>
+        <button type="button" onClick={clear} disabled={!count}>{t('deleteAllHistory')}</button>
       </div>
     </section>
   );

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { exportHistory, importHistory } from '../utils/history';
+import { t } from '../utils/i18n';
 
 /** Export all history as JSON, or import such a file (merged by id). */
 export function HistoryTransfer({ onError }: { onError: (m: string) => void }) {
@@ -16,15 +17,15 @@ export function HistoryTransfer({ onError }: { onError: (m: string) => void }) {
   const doImport = async (file: File) => {
     try {
       const n = await importHistory(await file.text());
-      setStatus(`Imported ${n.entries} answers in ${n.threads} conversations.`);
+      setStatus(t('imported', n.entries, n.threads));
     } catch (e) {
       onError(e instanceof Error ? e.message : String(e));
     }
   };
   return (
     <>
-      <button type="button" onClick={() => void doExport().catch((e: unknown) => onError(String(e)))}>Export history</button>
-      <button type="button" onClick={() => input.current?.click()}>Import history…</button>
+      <button type="button" onClick={() => void doExport().catch((e: unknown) => onError(String(e)))}>{t('exportHistory')}</button>
+      <button type="button" onClick={() => input.current?.click()}>{t('importHistory')}</button>
       <input ref={input} type="file" accept="application/json,.json" hidden aria-hidden="true" tabIndex={-1}
         onChange={(e) => { const f = e.target.files?.[0]; if (f) void doImport(f); e.target.value = ''; }} />
       {status && <span role="status" className="meta">{status}</span>}

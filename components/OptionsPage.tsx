@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { t } from '../utils/i18n';
 import { sendMessage } from '../utils/messages';
 import { PresetEditor } from './PresetEditor';
+import { templateLabel, templateNote } from './template-text';
 import type { ProviderInfo } from '../utils/providers/types';
 import { findTemplate, TEMPLATES } from '../utils/templates';
 import { defaultProfileIdItem, deleteProfile, profilesItem, saveProfile, type Detail, type Profile } from '../utils/settings';
@@ -9,13 +11,13 @@ import { defaultProfileIdItem, deleteProfile, profilesItem, saveProfile, type De
 const BUILT_IN_HOSTS = ['api.openai.com', 'api.anthropic.com', 'generativelanguage.googleapis.com', 'openrouter.ai'];
 
 function blank(p?: ProviderInfo): Profile {
-  return { id: crypto.randomUUID(), name: p?.label ?? 'New profile', provider: p?.id ?? 'openai', baseUrl: p?.defaultBaseUrl ?? '', apiKey: '', model: p?.defaultModel ?? '' };
+  return { id: crypto.randomUUID(), name: p?.label ?? t('newProfile'), provider: p?.id ?? 'openai', baseUrl: p?.defaultBaseUrl ?? '', apiKey: '', model: p?.defaultModel ?? '' };
 }
 
 function fromTemplate(id: string, providers: ProviderInfo[]): Profile {
-  const t = findTemplate(id);
-  if (!t || t.id === 'blank') return blank(providers[0]);
-  return { id: crypto.randomUUID(), name: t.label, provider: t.provider, baseUrl: t.baseUrl, apiKey: '', model: t.model, template: t.id };
+  const tpl = findTemplate(id);
+  if (!tpl || tpl.id === 'blank') return blank(providers[0]);
+  return { id: crypto.randomUUID(), name: templateLabel(tpl), provider: tpl.provider, baseUrl: tpl.baseUrl, apiKey: '', model: tpl.model, template: tpl.id };
 }
 
 /** Asks for access to a user-entered server, inside the click that saves it. */
@@ -51,7 +53,7 @@ export function OptionsPage() {
     return profilesItem.watch((list) => setProfiles(list));
   }, []);
 
-  if (!form) return <div className="options"><p>Loading…</p></div>;
+  if (!form) return <div className="options"><p>{t('loading')}</p></div>;
   const info = providers.find((p) => p.id === form.provider);
   const template = form.template ? findTemplate(form.template) : undefined;
   const set = (patch: Partial<Profile>) => setForm({ ...form, ...patch });
@@ -77,7 +79,7 @@ export function OptionsPage() {
       setDefaultId(await defaultProfileIdItem.getValue());
       setForm(profile);
       const ok = await access;
-      setStatus(ok ? `Saved “${profile.name}”.` : `Saved “${profile.name}”, but Glimpse was not allowed to reach ${profile.baseUrl}: requests will fail unless that server allows them.`);
+      setStatus(ok ? t('saved', profile.name) : t('savedNoAccess', profile.name, profile.baseUrl));
     })();
   };
 
@@ -94,104 +96,104 @@ export function OptionsPage() {
 
   return (
     <div className="options">
-      <header><h1>Glimpse options</h1></header>
+      <header><h1>{t('optionsHeading')}</h1></header>
       <main>
         <section aria-labelledby="profiles-heading">
-          <h2 id="profiles-heading">Profiles</h2>
-          <label htmlFor="profile-select">Profile to edit</label>
+          <h2 id="profiles-heading">{t('profilesHeading')}</h2>
+          <label htmlFor="profile-select">{t('profileToEdit')}</label>
           <select id="profile-select" value={form.id} onChange={(e) => setForm(profiles.find((p) => p.id === e.target.value) ?? form)}>
-            {!profiles.some((p) => p.id === form.id) && <option value={form.id}>{form.name} (not saved)</option>}
+            {!profiles.some((p) => p.id === form.id) && <option value={form.id}>{t('profileNotSaved', form.name)}</option>}
             {profiles.map((p) => (
-              <option key={p.id} value={p.id}>{p.name}{p.id === defaultId ? ' (default)' : ''}</option>
+              <option key={p.id} value={p.id}>{p.id === defaultId ? t('profileDefault', p.name) : p.name}</option>
             ))}
           </select>
           <div className="row">
             <span>
-              <label htmlFor="template">Template</label>
+              <label htmlFor="template">{t('templateLabel')}</label>
               <select id="template" value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
-                {TEMPLATES.map((t) => <option key={t.id} value={t.id}>{t.label}</option>)}
+                {TEMPLATES.map((tpl) => <option key={tpl.id} value={tpl.id}>{templateLabel(tpl)}</option>)}
               </select>
             </span>
-            <button type="button" onClick={() => { setForm(fromTemplate(templateId, providers)); setModels([]); setStatus(''); }}>Add profile</button>
+            <button type="button" onClick={() => { setForm(fromTemplate(templateId, providers)); setModels([]); setStatus(''); }}>{t('addProfile')}</button>
             <button type="button" disabled={!profiles.some((p) => p.id === form.id) || form.id === defaultId}
-              onClick={() => void defaultProfileIdItem.setValue(form.id).then(() => { setDefaultId(form.id); setStatus(`“${form.name}” is now the default.`); })}>
-              Make default
+              onClick={() => void defaultProfileIdItem.setValue(form.id).then(() => { setDefaultId(form.id); setStatus(t('nowDefault', form.name)); })}>
+              {t('makeDefault')}
             </button>
             <button type="button" disabled={!profiles.some((p) => p.id === form.id)}
-              onClick={() => { if (confirm(`Delete the profile “${form.name}”?`)) void deleteProfile(form.id).then(async () => {
+              onClick={() => { if (confirm(t('confirmDeleteProfile', form.name))) void deleteProfile(form.id).then(async () => {
                 const list = await profilesItem.getValue();
                 setForm(list[0] ?? blank(providers[0]));
                 setDefaultId(await defaultProfileIdItem.getValue());
-                setStatus('Profile deleted.');
+                setStatus(t('profileDeleted'));
               }); }}>
-              Delete profile
+              {t('deleteProfile')}
             </button>
           </div>
         </section>
 
         <form aria-labelledby="provider-heading" onSubmit={(e) => (e.preventDefault(), save())}>
-          <h2 id="provider-heading">Connection</h2>
-          <label htmlFor="name">Profile name</label>
+          <h2 id="provider-heading">{t('connectionHeading')}</h2>
+          <label htmlFor="name">{t('profileName')}</label>
           <input id="name" value={form.name} onChange={(e) => set({ name: e.target.value })} />
 
-          <label htmlFor="provider">Provider</label>
+          <label htmlFor="provider">{t('providerLabel')}</label>
           <select id="provider" value={form.provider} onChange={(e) => changeProvider(e.target.value)}>
             {providers.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
           </select>
 
-          <label htmlFor="base-url">Base URL</label>
+          <label htmlFor="base-url">{t('baseUrl')}</label>
           <input id="base-url" type="url" value={form.baseUrl} onChange={(e) => set({ baseUrl: e.target.value })} aria-describedby="base-url-hint" />
-          <p id="base-url-hint" className="hint">{info?.baseUrlHint ?? `Default: ${info?.defaultBaseUrl ?? ''}`}</p>
+          <p id="base-url-hint" className="hint">{info?.baseUrlHint ?? t('baseUrlDefault', info?.defaultBaseUrl ?? '')}</p>
 
-          <label htmlFor="api-key">API key</label>
+          <label htmlFor="api-key">{t('apiKey')}</label>
           <input id="api-key" type="password" autoComplete="off" value={form.apiKey} onChange={(e) => set({ apiKey: e.target.value })} aria-describedby="api-key-hint" />
           <p id="api-key-hint" className="hint">
-            {info?.keyRequired ? 'Required. ' : 'Optional for local servers. '}Kept only in this browser’s extension storage and sent only to this provider.
-            {info?.keyUrl && <> <a href={info.keyUrl} target="_blank" rel="noopener noreferrer">Get a key or set up</a></>}
+            {info?.keyRequired ? t('keyRequired') : t('keyOptional')} {t('keyStorage')}
+            {info?.keyUrl && <> <a href={info.keyUrl} target="_blank" rel="noopener noreferrer">{t('keyLink')}</a></>}
           </p>
 
-          <label htmlFor="model">Model</label>
+          <label htmlFor="model">{t('model')}</label>
           <input id="model" list="model-list" value={form.model} onChange={(e) => set({ model: e.target.value })} />
           <datalist id="model-list">{models.map((m) => <option key={m} value={m} />)}</datalist>
 
           {template && (
             <div className="template-note" data-testid="template-note">
-              <p>{template.note}</p>
-              {template.helpUrl && <p><a href={template.helpUrl} target="_blank" rel="noopener noreferrer">{template.local ? 'Local setup guide' : 'Get an API key'}</a></p>}
+              <p>{templateNote(template)}</p>
+              {template.helpUrl && <p><a href={template.helpUrl} target="_blank" rel="noopener noreferrer">{template.local ? t('localGuide') : t('getApiKey')}</a></p>}
               {template.local && (
                 <button type="button" disabled={busy} onClick={() => void run(async () => {
-                  setStatus('Checking the local server…');
+                  setStatus(t('checkingLocal'));
                   const r = await sendMessage('checkLocal', { profile: form, installHint: template.installHint });
                   setStatus(r.message);
-                })}>Check server and model</button>
+                })}>{t('checkServer')}</button>
               )}
             </div>
           )}
 
           {form.provider === 'openai' && (
             <>
-              <label htmlFor="detail">Image detail</label>
+              <label htmlFor="detail">{t('imageDetail')}</label>
               <select id="detail" value={form.detail ?? 'auto'} onChange={(e) => set({ detail: e.target.value as Detail })} aria-describedby="detail-hint">
-                <option value="low">Low (cheapest: 512 px)</option>
-                <option value="auto">Auto</option>
-                <option value="high">High (most detail, most tokens)</option>
+                <option value="low">{t('detailLow')}</option>
+                <option value="auto">{t('detailAuto')}</option>
+                <option value="high">{t('detailHigh')}</option>
               </select>
-              <p id="detail-hint" className="hint">How much of the image OpenAI looks at; low costs a fixed small number of tokens.</p>
+              <p id="detail-hint" className="hint">{t('detailHint')}</p>
             </>
           )}
 
           <div className="row">
-            <button type="submit">Save</button>
+            <button type="submit">{t('save')}</button>
             <button type="button" disabled={busy} onClick={() => void run(async () => {
-              setStatus('Testing…');
+              setStatus(t('testing'));
               const r = await sendMessage('testConnection', { profile: form });
-              setStatus(r.ok ? r.message : `Connection failed: ${r.message}`);
-            })}>Test connection</button>
+              setStatus(r.ok ? r.message : t('connectionFailed', r.message));
+            })}>{t('testConnection')}</button>
             <button type="button" disabled={busy} onClick={() => void run(async () => {
               const list = await sendMessage('listModels', { profile: form });
               setModels(list);
-              setStatus(list.length ? `Found ${list.length} models; pick one in the Model field.` : 'This provider does not list its models; type the model name.');
-            })}>Load model list</button>
+              setStatus(list.length ? t('modelsFound', list.length) : t('modelsNotListed'));
+            })}>{t('loadModels')}</button>
           </div>
         </form>
         <p role="status" className="status" data-testid="status">{status}</p>

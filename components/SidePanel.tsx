@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { db } from '../utils/db';
+import { t, tParts } from '../utils/i18n';
 import { sendMessage } from '../utils/messages';
 import { AttachImage, readAsDataUrl } from './AttachImage';
 import { HistoryList } from './HistoryList';
@@ -10,6 +11,12 @@ import { ThreadView } from './ThreadView';
 import { useAnnouncer } from './useAnnouncer';
 
 const FRESH_MS = 10_000;
+
+/** The empty-state hint, with the two menu items it names in bold. */
+const emptyHint = () => {
+  const menu = [t('menuDescribe'), t('menuRegion')];
+  return tParts('emptyHint', 2).map((part, i) => (typeof part === 'number' ? <strong key={i}>{menu[part]}</strong> : part));
+};
 
 export function SidePanel() {
   // 'loading' until the first query answers, so a later capture can be told from the initial state.
@@ -37,7 +44,7 @@ export function SidePanel() {
   }, [newest]);
 
   const attachFile = async (file: File, method: 'paste' | 'drop') => {
-    if (!file.type.startsWith('image/')) return setError(`“${file.name}” is not an image, so it was not attached.`);
+    if (!file.type.startsWith('image/')) return setError(t('notAnImage', file.name));
     try {
       await sendMessage('attachImage', { url: await readAsDataUrl(file), method, name: file.name });
     } catch (e) {
@@ -73,14 +80,14 @@ export function SidePanel() {
     <div className="panel" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       <header>
         <h1>Glimpse</h1>
-        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>Options</button>
+        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>{t('panelOptions')}</button>
       </header>
       <main>
         <StorageNotice />
         {error && (
           <div role="alert" className="error">
             <p>{error}</p>
-            <button type="button" onClick={() => setError('')}>Dismiss</button>
+            <button type="button" onClick={() => setError('')}>{t('dismiss')}</button>
           </div>
         )}
         {thread ? (
@@ -94,8 +101,8 @@ export function SidePanel() {
         ) : (
           (
             <section className="empty" aria-labelledby="empty-heading">
-              <h2 id="empty-heading">No captures yet</h2>
-              <p>Right-click an image on a page and choose <strong>Describe image</strong>, use <strong>Capture a region…</strong>, or paste or drop an image here.</p>
+              <h2 id="empty-heading">{t('emptyHeading')}</h2>
+              <p>{emptyHint()}</p>
             </section>
           )
         )}

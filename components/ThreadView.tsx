@@ -1,21 +1,25 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef } from 'react';
 import { db, type Entry, type Thread } from '../utils/db';
+import { t, type MessageName } from '../utils/i18n';
 import { AnswerCard } from './AnswerCard';
 import { AskBox } from './AskBox';
+import { presetTitle } from './preset-text';
 import { ThreadActions } from './ThreadActions';
 
-const METHOD: Record<string, string> = {
-  'data-url': 'decoded from a data: URL',
-  'worker-fetch': 'original file downloaded',
-  'page-read': 'read in the page',
-  'screenshot-crop': 'cropped from a screenshot',
-  region: 'region of a screenshot',
-  'visible-tab': 'screenshot of the tab',
-  paste: 'pasted',
-  drop: 'dropped',
-  url: 'downloaded from a URL',
+const METHOD: Record<string, MessageName> = {
+  'data-url': 'methodDataUrl',
+  'worker-fetch': 'methodWorkerFetch',
+  'page-read': 'methodPageRead',
+  'screenshot-crop': 'methodScreenshotCrop',
+  region: 'methodRegion',
+  'visible-tab': 'methodVisibleTab',
+  paste: 'methodPaste',
+  drop: 'methodDrop',
+  url: 'methodUrl',
 };
+
+const method = (m: string): string => (Object.hasOwn(METHOD, m) ? t(METHOD[m]!) : m);
 
 interface Props {
   thread: Thread;
@@ -38,27 +42,27 @@ export function ThreadView({ thread, onError, takeFocus, onFocused }: Props) {
   const src = image?.source ?? thread.source;
   return (
     <section className="thread" aria-labelledby={`thread-${thread.id}`} data-testid="thread">
-      <h2 id={`thread-${thread.id}`} ref={headingRef} tabIndex={-1}>{thread.title}</h2>
+      <h2 id={`thread-${thread.id}`} ref={headingRef} tabIndex={-1}>{presetTitle({ id: thread.presetId, title: thread.title })}</h2>
       <div className="provenance">
-        {image && <img className="thumb" src={image.thumb} alt="The captured image (thumbnail)" data-testid="thumbnail" />}
+        {image && <img className="thumb" src={image.thumb} alt={t('thumbnailAlt')} data-testid="thumbnail" />}
         <div>
           {src?.pageTitle && <p className="page-title">{src.pageTitle}</p>}
           {src?.pageUrl && <p className="url">{src.pageUrl}</p>}
           {image && (
             <p className="meta">
-              {image.width}×{image.height} {image.mime.replace('image/', '').toUpperCase()} · {METHOD[image.source.method] ?? image.source.method}
+              {image.width}×{image.height} {image.mime.replace('image/', '').toUpperCase()} · {method(image.source.method)}
               {src?.element ? ` · ${src.element}` : ''}
             </p>
           )}
           {image?.notes.map((n) => <p key={n} className="meta">{n}</p>)}
         </div>
       </div>
-      <div role="region" aria-label="Answers" className="answers">
+      <div role="region" aria-label={t('answersRegion')} className="answers">
         {groupByCompare(entries ?? []).map((g) =>
           g.length === 1 ? (
             <AnswerCard key={g[0]!.id} entry={g[0]!} onError={onError} />
           ) : (
-            <div key={g[0]!.id} className="compare" role="group" aria-label="Comparison of two profiles" data-testid="compare">
+            <div key={g[0]!.id} className="compare" role="group" aria-label={t('compareGroup')} data-testid="compare">
               {g.map((e) => <AnswerCard key={e.id} entry={e} onError={onError} />)}
             </div>
           ),

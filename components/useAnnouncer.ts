@@ -1,11 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { db, type EntryStatus } from '../utils/db';
+import { t, type MessageName } from '../utils/i18n';
 
-const SAY: Partial<Record<EntryStatus, string>> = {
-  done: 'Answer complete.',
-  stopped: 'Answer stopped.',
-  interrupted: 'Answer interrupted.',
+const SAY: Partial<Record<EntryStatus, MessageName>> = {
+  done: 'answerComplete',
+  stopped: 'answerStopped',
+  interrupted: 'answerInterrupted',
 };
 
 /** Announces the start and end of answers, never each token. */
@@ -23,9 +24,9 @@ export function useAnnouncer(): string {
       const before = seen.current.get(e.id);
       if (before === e.status) continue;
       seen.current.set(e.id, e.status);
-      if (e.status === 'streaming' && !before) setMessage('Answer started.');
-      else if (e.status === 'failed') setMessage(`Answer failed. ${e.error?.message ?? ''}`);
-      else if (SAY[e.status]) setMessage(SAY[e.status]!);
+      if (e.status === 'streaming' && !before) setMessage(t('answerStarted'));
+      else if (e.status === 'failed') setMessage(t('answerFailed', e.error?.message ?? ''));
+      else if (SAY[e.status]) setMessage(t(SAY[e.status]!));
     }
   }, [recent]);
   return message;
