@@ -4,6 +4,9 @@ import type { Entry } from '../utils/db';
 import { t, type MessageName } from '../utils/i18n';
 import { sendMessage } from '../utils/messages';
 import { Markdown } from './Markdown';
+import { AltTextView } from './AltTextView';
+import { TableView } from './TableView';
+import { BUILTIN_PRESETS } from '../utils/presets';
 import { usePresets, useProfiles } from './hooks';
 import { presetDisclaimer } from './preset-text';
 
@@ -28,9 +31,20 @@ async function copy(text: string) {
   await navigator.clipboard.writeText(text);
 }
 
-export function AnswerCard({ entry, onError }: { entry: Entry; onError: (msg: string) => void }) {
+/** What the thread knows that structured views need. */
+export interface AnswerContext {
+  pageTitle?: string;
+  thumb?: string;
+  src?: string;
+  /** A later answer of the same preset in this thread: the second pass for a chart. */
+  check?: Entry;
+}
+
+export function AnswerCard({ entry, onError, context = {} }: { entry: Entry; onError: (msg: string) => void; context?: AnswerContext }) {
   const busy = entry.status === 'streaming';
   const preset = usePresets().find((p) => p.id === entry.presetId);
+  const output = preset?.output ?? BUILTIN_PRESETS.find((p) => p.id === entry.presetId)?.output;
+  const settled = entry.status === 'done' && !!entry.text;
   const profiles = useProfiles();
   const [regen, setRegen] = useState('');
   const act = (p: Promise<unknown>) => p.catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)));
@@ -48,7 +62,24 @@ export function AnswerCard({ entry, onError }: { entry: Entry; onError: (msg: st
       </p>
       {disclaimer && <p className="disclaimer" data-testid="disclaimer"><strong>{disclaimer}</strong></p>}
       <div id={`answer-${entry.id}`} className="answer-text" data-testid="answer-text">
-        <Markdown text={entry.text} streaming={busy} />
+        {settled && output === 'table' ? (
+          <TableView
+            entry={entry}
+            check={context.check}
+            pageTitle={context.pageTitle}
+            thumb={context.thumb}
+            onError={onError}
+            onSecondPass={() => {
+              // By default the second pass uses another profile, so the two readings are independent.
+              const other = profiles.find((p) => p.id !== entry.profileId) ?? profiles[0];
+              act(sendMessage('runPreset', { threadId: entry.threadId, presetId: entry.presetId, profileId: other?.id }));
+            }}
+          />
+        ) : settled && output === 'alt-text' ? (
+          <AltTextView entry={entry} src={context.src} />
+        ) : (
+          <Markdown text={entry.text} streaming={busy} />
+        )}
       </div>
       {busy && entry.retryAt && (
         <p className="notice" data-testid="retrying">

@@ -6,6 +6,7 @@ import { t, tParts } from '../utils/i18n';
 import { sendMessage } from '../utils/messages';
 import { AttachImage, readAsDataUrl } from './AttachImage';
 import { HistoryList } from './HistoryList';
+import { AuditView } from './AuditView';
 import { StorageNotice } from './StorageNotice';
 import { ThreadView } from './ThreadView';
 import { useAnnouncer } from './useAnnouncer';
@@ -26,6 +27,7 @@ export function SidePanel() {
   const thread = picked ?? (newest === 'loading' ? undefined : (newest ?? undefined));
   const [error, setError] = useState('');
   const announcement = useAnnouncer();
+  const [auditOpen, setAuditOpen] = useState(false);
   const [focusThread, setFocusThread] = useState<string | null>(null);
   const lastNewest = useRef<string | null | undefined>(undefined);
 
@@ -84,6 +86,10 @@ export function SidePanel() {
       </header>
       <main>
         <StorageNotice />
+        <button type="button" className="disclosure" aria-expanded={auditOpen} aria-controls="audit-region" onClick={() => setAuditOpen(!auditOpen)}>
+          {t('auditToggle')}
+        </button>
+        {auditOpen && <div id="audit-region"><AuditView onError={setError} /></div>}
         {error && (
           <div role="alert" className="error">
             <p>{error}</p>

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef } from 'react';
 import { db, type Entry, type Thread } from '../utils/db';
 import { t, type MessageName } from '../utils/i18n';
-import { AnswerCard } from './AnswerCard';
+import { AnswerCard, type AnswerContext } from './AnswerCard';
 import { AskBox } from './AskBox';
 import { presetTitle } from './preset-text';
 import { ThreadActions } from './ThreadActions';
@@ -40,6 +40,12 @@ export function ThreadView({ thread, onError, takeFocus, onFocused }: Props) {
     onFocused?.();
   }, [takeFocus, entries, image, thread.imageId, onFocused]);
   const src = image?.source ?? thread.source;
+  const ctx = (e: Entry): AnswerContext => ({
+    pageTitle: src?.pageTitle,
+    thumb: image?.thumb,
+    src: src?.srcUrl,
+    check: (entries ?? []).filter((o) => o.presetId === e.presetId && o.createdAt > e.createdAt && o.status === 'done').at(-1),
+  });
   return (
     <section className="thread" aria-labelledby={`thread-${thread.id}`} data-testid="thread">
       <h2 id={`thread-${thread.id}`} ref={headingRef} tabIndex={-1}>{presetTitle({ id: thread.presetId, title: thread.title })}</h2>
@@ -60,10 +66,10 @@ export function ThreadView({ thread, onError, takeFocus, onFocused }: Props) {
       <div role="region" aria-label={t('answersRegion')} className="answers">
         {groupByCompare(entries ?? []).map((g) =>
           g.length === 1 ? (
-            <AnswerCard key={g[0]!.id} entry={g[0]!} onError={onError} />
+            <AnswerCard key={g[0]!.id} entry={g[0]!} onError={onError} context={ctx(g[0]!)} />
           ) : (
             <div key={g[0]!.id} className="compare" role="group" aria-label={t('compareGroup')} data-testid="compare">
-              {g.map((e) => <AnswerCard key={e.id} entry={e} onError={onError} />)}
+              {g.map((e) => <AnswerCard key={e.id} entry={e} onError={onError} context={ctx(e)} />)}
             </div>
           ),
         )}

@@ -34,7 +34,7 @@ export function registerMessageHandlers(): void {
   });
   onMessage('attachImage', ({ data }) =>
     captureAndAnswer('ask', {
-      source: { element: data.name ?? (data.method === 'url' ? 'image URL' : `${data.method}d image`), srcUrl: data.method === 'url' ? data.url : undefined },
+      source: { element: data.name ?? (data.method === 'url' ? 'image URL' : data.method === "paste" ? "pasted image" : "dropped image"), srcUrl: data.method === 'url' ? data.url : undefined },
       obtain: async () => ({ ...(await fetchImage(data.url)), method: data.method }),
     }),
   );
@@ -88,7 +88,9 @@ export function registerMessageHandlers(): void {
       clearTimeout(t);
     }
   });
-  onMessage('fixOllamaOrigin', ({ data }) =>
-    data.enable === false ? disableOllamaOriginFix(data.baseUrl) : enableOllamaOriginFix(data.baseUrl),
-  );
+  onMessage('fixOllamaOrigin', async ({ data }) => {
+    const baseUrl = data.baseUrl ?? (await profilesItem.getValue()).find((p) => p.id === data.profileId)?.baseUrl;
+    if (!baseUrl) throw new Error('That profile no longer exists; open Options to set up Ollama.');
+    return data.enable === false ? disableOllamaOriginFix(baseUrl) : enableOllamaOriginFix(baseUrl);
+  });
 }

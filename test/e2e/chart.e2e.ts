@@ -21,7 +21,7 @@ const answer = (plant: (rows: { value: string | number; source: string }[][]) =>
     title: 'Values by category and group',
     chartType: 'grouped-bar',
     xAxis: { label: 'category', unit: null, min: null, max: null },
-    yAxis: { label: 'value', unit: null, min: 0, max: 1 },
+    yAxis: { label: 'value', unit: null, min: 0, max: 1.2 },
     columns: [{ name: 'category', unit: null }, { name: 'group', unit: null }, { name: 'value', unit: null }],
     rows,
     notes: [],
@@ -48,7 +48,7 @@ afterAll(async () => {
 
 describe('chart → table', () => {
   it('right-click → structured answer → accessible table; planted errors flagged; CSV download; second pass highlights disagreement', async () => {
-    // Planted error: a value of 1.7 on an axis that ends at 1.
+    // Planted error: a value of 1.7 on an axis that ends at 1.2.
     const json = answer((rows) => (rows[4]![2]!.value = 1.7));
     fake.plan = { chunks: ['```json\n', json.slice(0, 200), json.slice(200), '\n```'] };
     const page = await s.ctx.newPage();
@@ -67,7 +67,7 @@ describe('chart → table', () => {
     const flagged = table.locator('[data-flag=check]');
     expect(await flagged.count()).toBe(1);
     expect(await flagged.textContent()).toContain('1.7');
-    expect(await panel.getByTestId('checks').textContent()).toContain('1.7 is outside the axis range 0–1');
+    expect(await panel.getByTestId('checks').textContent()).toContain('1.7 is outside the axis range 0–1.2');
     expect(await panel.getByTestId('replot').locator('rect').count()).toBeGreaterThan(9);
 
     // Sorting by value puts the planted 1.7 last.
