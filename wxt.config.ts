@@ -24,6 +24,8 @@ export default defineConfig({
       'storage',
       'activeTab',
       'scripting',
+      // The one-click Ollama 403 fix: a session rule on this extension's own requests to one host:port.
+      'declarativeNetRequestWithHostAccess',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     // The e2e build stands in <all_urls> for the grants a user gives with a click.

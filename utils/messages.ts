@@ -56,8 +56,11 @@ export interface ProtocolMap {
   listModels(data: { profile: Profile }): string[];
   /** Options: for local templates, is the server up and the model there? */
   checkLocal(data: { profile: Profile; installHint?: string }): TestResult;
-  /** Options / panel: the one-click fix for Ollama's 403 (see utils/ollama-origin.ts). `enable: false` turns it off. Returns whether it is on. */
-  fixOllamaOrigin(data: { baseUrl: string; enable?: boolean }): boolean;
+  /**
+   * Options / panel: the one-click fix for Ollama's 403 (utils/ollama-origin.ts), for a base URL or a
+   * profile's (the panel knows only the profile id). `enable: false` turns it off. Returns whether it is on.
+   */
+  fixOllamaOrigin(data: { baseUrl?: string; profileId?: string; enable?: boolean }): boolean;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

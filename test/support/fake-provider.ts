@@ -14,9 +14,12 @@ export interface Recorded {
 }
 
 export type Fault =
-  | { kind: 'status'; status: number; body: string; headers?: Record<string, string> }
-  | { kind: 'midstream-error' }
-  | { kind: 'drop' }
+  /** Answers with this status; `body` is sent as is (JSON unless `contentType` says otherwise). */
+  | { kind: 'status'; status: number; body: string; headers?: Record<string, string>; contentType?: string }
+  /** After line `afterLine` (default 1) of the stream, the format's own error event, or `line`. */
+  | { kind: 'midstream-error'; afterLine?: number; line?: string }
+  /** After line `afterLine` (default 1), the socket is destroyed. */
+  | { kind: 'drop'; afterLine?: number }
   | { kind: 'hang' };
 
 export interface StreamPlan {
@@ -41,6 +44,10 @@ export class FakeProvider {
   requests: Recorded[] = [];
   plan: StreamPlan = { chunks: ['Hello', ' from', ' the fake', ' model.'] };
   faults: Fault[] = [];
+  /** Model ids listed by GET /v1/models (OpenAI or Anthropic shape) and GET /api/tags (Ollama). */
+  models: string[] = ['fake-vision'];
+  /** Like Ollama without OLLAMA_ORIGINS: 403 with an empty body for browser-extension origins. */
+  rejectExtensionOrigin = false;
   pages = new Map<string, { type: string; body: Buffer | string }>();
   private server: Server;
   private releaseHold: (() => void) | undefined;
@@ -70,6 +77,8 @@ export class FakeProvider {
     this.requests = [];
     this.faults = [];
     this.plan = { chunks: ['Hello', ' from', ' the fake', ' model.'] };
+    this.models = ['fake-vision'];
+    this.rejectExtensionOrigin = false;
   }
 
   release() {
@@ -105,13 +114,17 @@ export class FakeProvider {
       res.writeHead(200, { 'content-type': page.type });
       return res.end(page.body);
     }
-    if (req.method === 'GET' && url.pathname.endsWith('/models')) {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ object: 'list', data: [{ id: 'fake-vision', object: 'model', created: 0, owned_by: 'test' }] }));
+    if (this.rejectExtensionOrigin && /^(chrome|moz)-extension:\/\//.test(String(req.headers.origin ?? ''))) {
+      res.writeHead(403);
+      return res.end();
     }
-    const fault = this.faults.shift();
+    if (req.method === 'GET' && url.pathname.endsWith('/models')) return this.modelList(res, 'anthropic-version' in req.headers);
+    if (req.method === 'GET' && url.pathname === '/api/tags') return this.ollamaTags(res);
+    // Faults hit provider endpoints only, never a favicon or page request that happens to come first.
+    const endpoint = url.pathname.endsWith('/chat/completions') || url.pathname.endsWith('/v1/messages') || url.pathname === '/api/chat';
+    const fault = endpoint ? this.faults.shift() : undefined;
     if (fault?.kind === 'status') {
-      res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
+      res.writeHead(fault.status, { 'content-type': fault.contentType ?? 'application/json', ...fault.headers });
       return res.end(fault.body);
     }
     if (fault?.kind === 'hang') return; // never answers; the client must time out or stop
@@ -122,17 +135,40 @@ export class FakeProvider {
     res.end('not found');
   }
 
+  private modelList(res: ServerResponse, anthropic: boolean) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const body = anthropic
+      ? {
+          data: this.models.map((id) => ({ type: 'model', id, display_name: id, created_at: '2026-01-01T00:00:00Z' })),
+          has_more: false,
+          first_id: this.models[0] ?? null,
+          last_id: this.models.at(-1) ?? null,
+        }
+      : { object: 'list', data: this.models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'test' })) };
+    res.end(JSON.stringify(body));
+  }
+
+  private ollamaTags(res: ServerResponse) {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    const models = this.models.map((name) => ({
+      name, model: name, modified_at: '2026-11-01T00:00:00Z', size: 4_700_000_000, digest: 'sha256:fake',
+      details: { parent_model: '', format: 'gguf', family: 'llama', families: ['llama', 'clip'], parameter_size: '7B', quantization_level: 'Q4_0' },
+    }));
+    res.end(JSON.stringify({ models }));
+  }
+
   /** Writes `lines`; `lastContent` is the index of the last line that carries answer text. */
   private async play(res: ServerResponse, lines: string[], lastContent: number, fault?: Fault, errorLine?: string) {
     const { delayMs = 15, holdBeforeLast } = this.plan;
+    const after = fault && (fault.kind === 'drop' || fault.kind === 'midstream-error') ? (fault.afterLine ?? 1) : -1;
     for (let i = 0; i < lines.length; i++) {
       if (holdBeforeLast && i === lastContent) await new Promise<void>((r) => (this.releaseHold = r));
       if (res.destroyed) return;
       res.write(lines[i]);
       await wait(delayMs);
-      if (i === 1 && fault?.kind === 'drop') return res.destroy();
-      if (i === 1 && fault?.kind === 'midstream-error' && errorLine) {
-        res.write(errorLine);
+      if (i === after && fault?.kind === 'drop') return res.destroy();
+      if (i === after && fault?.kind === 'midstream-error' && (fault.line ?? errorLine)) {
+        res.write(fault.line ?? errorLine);
         return res.end();
       }
     }
@@ -182,3 +218,60 @@ export class FakeProvider {
     return this.play(res, lines, this.plan.chunks.length - 1, fault, `${JSON.stringify({ error: 'an error was encountered while running the model' })}\n`);
   }
 }
+
+export type WireFormat = 'openai' | 'anthropic' | 'ollama';
+
+const oai = (message: string, type: string, code: string | null, param: string | null = null) =>
+  JSON.stringify({ error: { message, type, param, code } });
+const ant = (type: string, message: string, extra: object = {}) =>
+  JSON.stringify({ type: 'error', error: { type, message, ...extra }, request_id: 'req_011CVfakeFAKEfake1234' });
+const oll = (error: string) => JSON.stringify({ error });
+
+/**
+ * Error bodies as each provider really sends them (OpenAI error-codes guide and observed
+ * responses, Anthropic's errors page, Ollama's api/errors), for the fault matrix.
+ */
+export const ERROR_BODIES = {
+  auth401: {
+    openai: oai('Incorrect API key provided: sk-bad. You can find your API key at https://platform.openai.com/account/api-keys.', 'invalid_request_error', 'invalid_api_key'),
+    anthropic: ant('authentication_error', 'invalid x-api-key'),
+    ollama: oll('unauthorized'),
+  },
+  auth403: {
+    openai: oai('Country, region, or territory not supported', 'request_forbidden', 'unsupported_country_region_territory'),
+    anthropic: ant('permission_error', 'Your API key does not have permission to use the specified resource.'),
+    ollama: oll('forbidden'),
+  },
+  model404: {
+    openai: oai('The model `gpt-9-vision` does not exist or you do not have access to it.', 'invalid_request_error', 'model_not_found'),
+    anthropic: ant('not_found_error', 'model: claude-9-vision'),
+    ollama: oll('model "llava9" not found, try pulling it first'),
+  },
+  /** The image refused: the model reads text only (OpenAI, Ollama, LM Studio) or, on Anthropic, a media-type mismatch. */
+  imageRejected400: {
+    openai: oai('Invalid content type. image_url is only supported by certain models.', 'invalid_request_error', null, 'messages.[1].content.[1].type'),
+    anthropic: ant('invalid_request_error', 'messages.0.content.0.image.source.base64.data: Image does not match the provided media type image/png'),
+    ollama: oll('this model is missing data required for image input'),
+    lmstudio: oll('Model does not support images. Please use a model that does.'),
+  },
+  tooLarge413: {
+    openai: '<html>\r\n<head><title>413 Request Entity Too Large</title></head>\r\n<body>\r\n<center><h1>413 Request Entity Too Large</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n',
+    anthropic: ant('request_too_large', 'Request exceeds the maximum allowed number of bytes.'),
+    ollama: oll('http: request body too large'),
+  },
+  /** Retryable: a 429 with retry-after, Anthropic's 529, Ollama's queue-full 503. */
+  busy: {
+    openai: { status: 429, body: oai('Rate limit reached for gpt-4o-mini in organization org-fake on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 1s.', 'requests', 'rate_limit_exceeded') },
+    anthropic: { status: 529, body: ant('overloaded_error', 'Overloaded') },
+    ollama: { status: 503, body: oll('server busy, please try again.  maximum pending requests exceeded') },
+  },
+  quota429: {
+    openai: oai('You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.', 'insufficient_quota', 'insufficient_quota'),
+    anthropic: ant('rate_limit_error', 'You have reached your specified API usage limits. You will regain access on 2026-12-01 at 00:00 UTC.', { details: { error_code: 'enforced_spend_limit_reached' } }),
+  },
+  server500: {
+    openai: oai('The server had an error while processing your request. Sorry about that!', 'server_error', null),
+    anthropic: ant('api_error', 'Internal server error'),
+    ollama: oll('llama runner process has terminated: signal: killed'),
+  },
+} as const;

@@ -1,16 +1,24 @@
 import { bytesToBase64 } from '../base64';
-import { db, newId, type Entry } from '../db';
+import { db, newId, type Entry, type EntryError } from '../db';
+import { restoreOllamaOriginFix } from '../ollama-origin';
+import { costFromUsage, DEFAULT_PRICES, estimateCost, loadPriceTable, PRICES_AS_OF } from '../pricing';
 import { ProviderError } from '../providers/errors';
 import { getProvider } from '../providers/registry';
-import type { ChatTurn } from '../providers/types';
+import type { ChatTurn, ProviderConfig } from '../providers/types';
+import { isKnownTextOnly, noVisionMessage } from '../providers/vision';
 import { SYSTEM_PROMPT } from '../presets';
 import { resolveProfile } from '../settings';
 import { entryWriter } from './entry-writer';
-import { keepAlive } from './keepalive';
+import { availableModels, kb, notFoundMessage, reencodeTurns } from './fault-help';
+import { keepAlive, timing } from './keepalive';
 
 const running = new Map<string, AbortController>();
-const MAX_ATTEMPTS = 4;
-const MAX_WAIT_MS = 60_000;
+/** Requests per answer, the first included; retries happen only before the first token. */
+export const MAX_ATTEMPTS = 4;
+/** The longest wait Glimpse accepts; a longer retry-after fails at once and says so. */
+export const MAX_WAIT_MS = 60_000;
+/** Backoff without retry-after: 2 s, 4 s, 8 s. */
+const BACKOFF_MS = 1000;
 const MAX_TOKENS = 2048;
 
 export const isRunning = (entryId: string) => running.has(entryId);
@@ -89,63 +97,114 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
     await db.threads.update(req.threadId, { updatedAt: now });
     return entry.id;
   }
-  await db.entries.add(entry);
-  await db.threads.update(req.threadId, { updatedAt: now });
-
+  // A model known to read text only would refuse (or worse, ignore) the image: say so, send nothing.
+  if (isKnownTextOnly(profile.model)) {
+    entry.status = 'failed';
+    entry.error = { kind: 'no-vision', message: noVisionMessage(profile.model) };
+    await db.entries.add(entry);
+    await db.threads.update(req.threadId, { updatedAt: now });
+    return entry.id;
+  }
+  // Registered before the row exists: a panel's `recover` in between must not mark it interrupted.
   const ctl = new AbortController();
   running.set(entry.id, ctl);
+  try {
+    await db.entries.add(entry);
+    await db.threads.update(req.threadId, { updatedAt: now });
+  } catch (err) {
+    running.delete(entry.id);
+    throw err;
+  }
   const writer = entryWriter(entry.id);
+  const cfg: ProviderConfig = { baseUrl: profile.baseUrl, apiKey: profile.apiKey, model: profile.model, detail: profile.detail };
+  const errorOf = (e: ProviderError, message = e.message, models?: string[]): EntryError => ({
+    kind: e.kind, message, status: e.status, ...(models ? { models } : {}),
+  });
   let text = '';
+  let usage: Entry['usage'];
   let started!: () => void;
   const handedOver = new Promise<void>((r) => (started = r));
 
   const run = async () => {
-    let usage: Entry['usage'];
+    let prices = { asOf: PRICES_AS_OF, prices: DEFAULT_PRICES };
+    const finish = (patch: Partial<Entry>) =>
+      writer.update({ text, usage, cost: costFromUsage(profile, usage, prices), retryAt: undefined, notice: undefined, ...patch });
     try {
-      const turns = await buildTurns(req, now);
+      prices = await loadPriceTable();
+      let turns = await buildTurns(req, now);
+      const image = await imageSize(req.threadId);
+      if (image) {
+        const words = [SYSTEM_PROMPT, ...turns.map((t) => t.text)].join('\n');
+        writer.update({ estimate: estimateCost(profile, image, words, prices) });
+      }
+      if (provider.id === 'ollama') await restoreOllamaOriginFix(profile.baseUrl);
+      let reencoded: string | undefined;
       for (let attempt = 1; ; attempt++) {
+        // Nothing yet after a while: say so (the model may be loading or thinking); Stop stays offered.
+        const slow = setTimeout(() => {
+          if (!text) writer.update({ notice: `No answer yet after ${Math.round(timing().slowFirstTokenMs / 1000)} s. The model may still be loading or thinking; Glimpse keeps waiting. Press Stop to give up.` });
+        }, timing().slowFirstTokenMs);
         try {
-          const stream = provider.stream(
-            { baseUrl: profile.baseUrl, apiKey: profile.apiKey, model: profile.model, detail: profile.detail },
-            { model: profile.model, system: SYSTEM_PROMPT, turns, maxTokens: MAX_TOKENS, detail: profile.detail },
-            ctl.signal,
-          )[Symbol.asyncIterator]();
+          const stream = provider.stream(cfg, { model: profile.model, system: SYSTEM_PROMPT, turns, maxTokens: MAX_TOKENS, detail: profile.detail }, ctl.signal)[Symbol.asyncIterator]();
           const first = stream.next();
           started();
           for (let r = await first; !r.done; r = await stream.next()) {
             const ev = r.value;
             if (ev.type === 'text') {
+              if (!text) clearTimeout(slow);
               text += ev.text;
-              writer.update({ text, retryAt: undefined, error: undefined });
+              writer.update({ text, retryAt: undefined, error: undefined, ...(text === ev.text ? { notice: reencoded } : {}) });
+            } else if (ev.type === 'notice') {
+              writer.update({ notice: ev.text });
             } else {
               usage = { inputTokens: ev.inputTokens ?? usage?.inputTokens, outputTokens: ev.outputTokens ?? usage?.outputTokens };
             }
           }
-          writer.update({ status: 'done', text, usage, retryAt: undefined, error: undefined });
+          finish({ status: 'done', error: undefined, notice: reencoded });
           return;
         } catch (err) {
+          clearTimeout(slow);
           const e = err instanceof ProviderError ? err : new ProviderError('stream', String(err));
-          if (ctl.signal.aborted || e.kind === 'aborted') {
-            writer.update({ status: 'stopped', text, usage, retryAt: undefined });
-            return;
-          }
-          const wait = Math.min(e.retryAfterMs ?? 1000 * 2 ** attempt, MAX_WAIT_MS);
-          if (e.retryable && !text && attempt < MAX_ATTEMPTS && (e.retryAfterMs ?? 0) <= MAX_WAIT_MS) {
-            writer.update({ retryAt: Date.now() + wait, error: { kind: e.kind, message: e.message, status: e.status } });
-            await sleep(wait, ctl.signal);
-            if (ctl.signal.aborted) {
-              writer.update({ status: 'stopped', retryAt: undefined });
-              return;
+          if (ctl.signal.aborted || e.kind === 'aborted') return finish({ status: 'stopped' });
+          // One automatic re-encode when the image itself was refused, before any text.
+          if ((e.kind === 'too-large' || e.kind === 'image-format') && !reencoded && !text && attempt < MAX_ATTEMPTS) {
+            const smaller = await reencodeTurns(turns, e.kind).catch(() => undefined);
+            if (smaller) {
+              turns = smaller.turns;
+              reencoded = `The provider refused the image (${e.kind === 'too-large' ? 'too large' : 'unreadable format'}), so Glimpse sent it again as a ${smaller.width}×${smaller.height} JPEG (${kb(smaller.bytes)}).`;
+              writer.update({ notice: reencoded });
+              continue;
             }
+          }
+          if ((e.kind === 'too-large' || e.kind === 'image-format') && reencoded) {
+            const advice = e.kind === 'too-large'
+              ? 'It was still too large. Use “Capture a region…” to send a smaller part, or choose a provider that accepts larger images.'
+              : 'It was still refused. Use “Capture a region…” to send a fresh screenshot of it instead.';
+            return finish({ status: 'failed', error: errorOf(e, `${e.message} ${reencoded} ${advice}`) });
+          }
+          if (e.kind === 'not-found') {
+            const models = await availableModels(provider, cfg);
+            return finish({ status: 'failed', error: errorOf(e, notFoundMessage(profile.model, models, e.message), models) });
+          }
+          const tooLong = (e.retryAfterMs ?? 0) > MAX_WAIT_MS;
+          if (e.retryable && !text && attempt < MAX_ATTEMPTS && !tooLong) {
+            const wait = e.retryAfterMs ?? BACKOFF_MS * 2 ** attempt;
+            writer.update({ retryAt: Date.now() + wait, error: errorOf(e) });
+            await sleep(wait, ctl.signal);
+            if (ctl.signal.aborted) return finish({ status: 'stopped' });
             continue;
           }
-          writer.update({ status: 'failed', text, usage, retryAt: undefined, error: { kind: e.kind, message: e.message, status: e.status } });
-          return;
+          const why = tooLong
+            ? ` The provider asks to wait ${Math.ceil(e.retryAfterMs! / 1000)} s; Glimpse does not wait that long. Press Retry later.`
+            : e.retryable && attempt > 1 ? ` Glimpse tried ${attempt} times.` : '';
+          return finish({ status: 'failed', error: errorOf(e, e.message + why) });
+        } finally {
+          clearTimeout(slow);
         }
       }
     } catch (err) {
       const e = err instanceof ProviderError ? err : new ProviderError('stream', String(err));
-      writer.update({ status: 'failed', text, error: { kind: e.kind, message: e.message, status: e.status } });
+      finish({ status: 'failed', error: errorOf(e) });
     } finally {
       started();
       await writer.settle();
@@ -155,6 +214,12 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
   void keepAlive(run);
   await handedOver;
   return entry.id;
+}
+
+async function imageSize(threadId: string): Promise<{ width: number; height: number } | undefined> {
+  const thread = await db.threads.get(threadId);
+  const image = thread?.imageId ? await db.images.get(thread.imageId) : undefined;
+  return image ? { width: image.width, height: image.height } : undefined;
 }
 
 /** A new answer to the same question, optionally with another profile; the old one is kept. */

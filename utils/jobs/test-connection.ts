@@ -1,7 +1,10 @@
+import { restoreOllamaOriginFix } from '../ollama-origin';
 import { ProviderError } from '../providers/errors';
 import { getProvider } from '../providers/registry';
+import { isKnownTextOnly, noVisionMessage } from '../providers/vision';
 import type { TestResult } from '../messages';
 import type { Profile } from '../settings';
+import { availableModels, notFoundMessage } from './fault-help';
 
 // A 4×4 red PNG: proves key, URL, model and image input in one cheap request.
 const TINY_PNG =
@@ -12,12 +15,15 @@ export async function testConnection(profile: Profile): Promise<TestResult> {
   if (!provider) return { ok: false, message: `Unknown provider “${profile.provider}”.` };
   if (provider.keyRequired && !profile.apiKey.trim()) return { ok: false, message: 'Paste an API key first.' };
   if (!profile.model.trim()) return { ok: false, message: 'Enter a model name first.' };
+  if (isKnownTextOnly(profile.model)) return { ok: false, kind: 'no-vision', message: noVisionMessage(profile.model) };
+  if (provider.id === 'ollama') await restoreOllamaOriginFix(profile.baseUrl);
+  const cfg = { baseUrl: profile.baseUrl, apiKey: profile.apiKey, model: profile.model };
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), 45_000);
   let text = '';
   try {
     const stream = provider.stream(
-      { baseUrl: profile.baseUrl, apiKey: profile.apiKey, model: profile.model },
+      cfg,
       {
         model: profile.model,
         turns: [{ role: 'user', text: 'What colour is this image? Answer in one word.', images: [{ mime: 'image/png', base64: TINY_PNG }] }],
@@ -32,8 +38,13 @@ export async function testConnection(profile: Profile): Promise<TestResult> {
     const said = text.trim() ? ` It answered: “${text.trim().slice(0, 60)}”.` : '';
     return { ok: true, message: `Connected: ${profile.model} accepted an image.${said}` };
   } catch (err) {
-    if (ctl.signal.aborted) return { ok: false, message: 'No answer within 45 seconds. Check the Base URL and that the server is running.' };
-    return { ok: false, message: err instanceof ProviderError ? err.message : String(err) };
+    if (ctl.signal.aborted) return { ok: false, kind: 'network', message: 'No answer within 45 seconds. Check the Base URL and that the server is running.' };
+    if (!(err instanceof ProviderError)) return { ok: false, message: String(err) };
+    if (err.kind === 'not-found') {
+      const models = await availableModels(provider, cfg);
+      return { ok: false, kind: err.kind, message: notFoundMessage(profile.model, models, err.message), models };
+    }
+    return { ok: false, kind: err.kind, message: err.message };
   } finally {
     clearTimeout(timer);
     ctl.abort();

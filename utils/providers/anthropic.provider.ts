@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageParam, ContentBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import { fromHttp, networkError, ProviderError } from './errors';
+import { droppedError, fromHttp, midStreamError, networkError, ProviderError } from './errors';
 import { defineProvider, type ProviderConfig } from './types';
 
 function client(cfg: ProviderConfig): Anthropic {
@@ -13,37 +13,36 @@ function client(cfg: ProviderConfig): Anthropic {
   });
 }
 
-function mapError(err: unknown, cfg: ProviderConfig, gotText: boolean): ProviderError {
+/** `started`: the HTTP response had arrived, so a lost connection is a drop, not "could not reach". */
+function mapError(err: unknown, cfg: ProviderConfig, gotText: boolean, started = gotText): ProviderError {
   if (err instanceof ProviderError) return err;
   if (err instanceof Anthropic.APIUserAbortError) return new ProviderError('aborted', 'Stopped.');
   if (err instanceof Anthropic.APIConnectionError) {
-    return gotText
-      ? new ProviderError('stream', 'The connection dropped while the answer was streaming. The partial answer is kept; retry to get a full one.')
-      : networkError(err.cause ?? err, cfg.baseUrl);
+    return started ? droppedError(gotText) : networkError(err.cause ?? err, cfg.baseUrl);
   }
   if (err instanceof Anthropic.APIError) {
+    // {"type":"error","error":{"type","message","details"?},"request_id"}
     const body = err.error as { error?: { type?: string; message?: string; details?: { error_code?: string } } } | undefined;
-    const msg = body?.error?.message ?? err.message;
+    const msg = body?.error?.message ?? err.message.replace(/^\d+ status code \(no body\)$/, '');
     if (err.status === undefined) {
+      // Overloaded before any text is the same as a 529: worth an automatic retry.
       if (body?.error?.type === 'overloaded_error' && !gotText) {
         return new ProviderError('server', `The provider is overloaded: “${msg}”.`);
       }
-      return new ProviderError('stream', `The provider reported an error during the answer: “${msg}”. The partial answer is kept; retry to get a full one.`);
+      return midStreamError(msg, gotText);
     }
     const code = body?.error?.details?.error_code ?? body?.error?.type;
-    return fromHttp(err.status, msg, err.headers, code);
+    return fromHttp(err.status, msg, err.headers, code, cfg.model);
   }
   if (err instanceof Error && err.name === 'AbortError') return new ProviderError('aborted', 'Stopped.');
-  return gotText
-    ? new ProviderError('stream', 'The connection dropped while the answer was streaming. The partial answer is kept; retry to get a full one.')
-    : networkError(err, cfg.baseUrl);
+  return started ? droppedError(gotText) : networkError(err, cfg.baseUrl);
 }
 
 export default defineProvider({
   id: 'anthropic',
   label: 'Anthropic',
   defaultBaseUrl: 'https://api.anthropic.com',
-  defaultModel: 'claude-sonnet-4-5',
+  defaultModel: 'claude-sonnet-5-5',
   keyRequired: true,
   keyUrl: 'https://console.anthropic.com/settings/keys',
 
@@ -58,11 +57,13 @@ export default defineProvider({
       return { role: 'user', content };
     });
     let gotText = false;
+    let started = false;
     try {
       const stream = await client(cfg).messages.create(
         { model: req.model, max_tokens: req.maxTokens, system: req.system, messages, stream: true },
         { signal },
       );
+      started = true;
       for await (const ev of stream) {
         if (ev.type === 'message_start') {
           yield { type: 'usage', inputTokens: ev.message.usage.input_tokens, outputTokens: ev.message.usage.output_tokens };
@@ -77,7 +78,7 @@ export default defineProvider({
       // The SDK ends the iteration quietly when the signal aborts mid-stream; that is a stop, not a full answer.
       if (signal.aborted) throw new ProviderError('aborted', 'Stopped.');
     } catch (err) {
-      throw mapError(err, cfg, gotText);
+      throw mapError(err, cfg, gotText, started);
     }
   },
 

@@ -1,4 +1,5 @@
-import { fromHttp, networkError, ProviderError } from './errors';
+import { droppedError, fromHttp, midStreamError, networkError, ProviderError } from './errors';
+import { imageVerdict, noVisionMessage } from './vision';
 import { defineProvider, type ProviderConfig } from './types';
 
 const ORIGINS = 'chrome-extension://*,moz-extension://*,safari-web-extension://*';
@@ -31,10 +32,10 @@ async function failure(res: Response, cfg: ProviderConfig): Promise<ProviderErro
   } catch {
     /* not JSON: keep the text */
   }
-  if (res.status === 404) {
-    return new ProviderError('not-found', `Ollama has no model “${cfg.model}”. Run: ollama pull ${cfg.model}`, 404);
+  if (res.status === 404 && !imageVerdict(undefined, msg)) {
+    return new ProviderError('not-found', `Model not found (404): Ollama has no model “${cfg.model}”. Run: ollama pull ${cfg.model}`, 404);
   }
-  return fromHttp(res.status, msg, res.headers);
+  return fromHttp(res.status, msg, res.headers, undefined, cfg.model);
 }
 
 async function* ndjson(body: ReadableStream<Uint8Array>): AsyncIterable<Record<string, unknown>> {
@@ -89,10 +90,9 @@ export default defineProvider({
     try {
       for await (const line of ndjson(res.body)) {
         if (typeof line.error === 'string') {
-          throw new ProviderError(
-            gotText ? 'stream' : 'bad-request',
-            `Ollama reported an error: “${line.error}”.${gotText ? ' The partial answer is kept; retry to get a full one.' : ''}`,
-          );
+          if (gotText) throw midStreamError(line.error, true);
+          if (imageVerdict(undefined, line.error) === 'no-vision') throw new ProviderError('no-vision', noVisionMessage(cfg.model, line.error));
+          throw new ProviderError('bad-request', `Ollama reported an error: “${line.error}”.`);
         }
         const text = (line.message as { content?: string } | undefined)?.content;
         if (text) {
@@ -110,7 +110,7 @@ export default defineProvider({
     } catch (err) {
       if (err instanceof ProviderError) throw err;
       if (signal.aborted) throw new ProviderError('aborted', 'Stopped.');
-      throw new ProviderError('stream', 'The connection to Ollama dropped while the answer was streaming. The partial answer is kept; retry to get a full one.');
+      throw droppedError(gotText);
     }
   },
 

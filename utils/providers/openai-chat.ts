@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { fromHttp, networkError, ProviderError } from './errors';
+import { droppedError, fromHttp, midStreamError, networkError, ProviderError } from './errors';
 import type { ProviderConfig, ProviderRequest, StreamEvent } from './types';
 
 /** Shared wire code for every provider that speaks OpenAI Chat Completions. */
@@ -47,29 +47,24 @@ export function chatBody(req: ProviderRequest, opts: { detail?: boolean } = {}):
   };
 }
 
-export function mapOpenAIError(err: unknown, cfg: ProviderConfig, gotText: boolean): ProviderError {
+/** `started`: the HTTP response had arrived, so a lost connection is a drop, not "could not reach". */
+export function mapOpenAIError(err: unknown, cfg: ProviderConfig, gotText: boolean, started = gotText): ProviderError {
   if (err instanceof ProviderError) return err;
   if (err instanceof OpenAI.APIUserAbortError) return new ProviderError('aborted', 'Stopped.');
   if (err instanceof OpenAI.APIConnectionError) {
-    return gotText
-      ? new ProviderError('stream', 'The connection dropped while the answer was streaming. The partial answer is kept; retry to get a full one.')
-      : networkError(err.cause ?? err, cfg.baseUrl);
+    return started ? droppedError(gotText) : networkError(err.cause ?? err, cfg.baseUrl);
   }
   if (err instanceof OpenAI.APIError) {
-    const body = err.error as { message?: string; code?: string } | undefined;
-    const msg = body?.message ?? err.message;
-    if (err.status === undefined) {
-      return new ProviderError('stream', `The provider reported an error during the answer: “${msg}”. The partial answer is kept; retry to get a full one.`);
-    }
-    if (err.status === 403 && !msg.trim()) {
-      return fromHttp(403, '', err.headers, body?.code);
-    }
-    return fromHttp(err.status, msg, err.headers, body?.code ?? err.code ?? undefined);
+    // OpenAI nests {message, type, param, code} under `error`; Ollama and LM Studio send a bare string there.
+    const body = err.error as { message?: string; code?: string | null; type?: string } | string | undefined;
+    // An empty body (Ollama's 403, some gateways) leaves only the SDK's placeholder text.
+    const msg = typeof body === 'string' ? body : (body?.message ?? err.message.replace(/^\d+ status code \(no body\)$/, ''));
+    const code = typeof body === 'string' ? undefined : (body?.code ?? body?.type ?? undefined);
+    if (err.status === undefined) return midStreamError(msg, gotText);
+    return fromHttp(err.status, msg, err.headers, code, cfg.model);
   }
   if (err instanceof Error && err.name === 'AbortError') return new ProviderError('aborted', 'Stopped.');
-  return gotText
-    ? new ProviderError('stream', 'The connection dropped while the answer was streaming. The partial answer is kept; retry to get a full one.')
-    : networkError(err, cfg.baseUrl);
+  return started ? droppedError(gotText) : networkError(err, cfg.baseUrl);
 }
 
 export async function* streamChat(
@@ -79,8 +74,10 @@ export async function* streamChat(
   signal: AbortSignal,
 ): AsyncIterable<StreamEvent> {
   let gotText = false;
+  let started = false;
   try {
     const stream = await client.chat.completions.create(body, { signal });
+    started = true;
     for await (const chunk of stream) {
       const text = chunk.choices[0]?.delta?.content;
       if (text) {
@@ -94,7 +91,7 @@ export async function* streamChat(
     // The SDK ends the iteration quietly when the signal aborts mid-stream; that is a stop, not a full answer.
     if (signal.aborted) throw new ProviderError('aborted', 'Stopped.');
   } catch (err) {
-    throw mapOpenAIError(err, cfg, gotText);
+    throw mapOpenAIError(err, cfg, gotText, started);
   }
 }
 

@@ -3,7 +3,7 @@ import type { ProviderDefinition, ProviderInfo } from './types';
 // Each *.provider.ts file registers itself by existing: adding one touches no other file.
 const modules = import.meta.glob<{ default: ProviderDefinition }>('./*.provider.ts', { eager: true });
 
-const ORDER = ['openai', 'anthropic', 'gemini', 'ollama', 'openai-compatible'];
+const ORDER = ['openai', 'anthropic', 'gemini', 'ollama', 'openai-compatible', 'chrome-ai'];
 
 export const providers: ProviderDefinition[] = Object.values(modules)
   .map((m) => m.default)

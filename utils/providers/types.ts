@@ -21,7 +21,9 @@ export interface ProviderRequest {
 
 export type StreamEvent =
   | { type: 'text'; text: string }
-  | { type: 'usage'; inputTokens?: number; outputTokens?: number };
+  | { type: 'usage'; inputTokens?: number; outputTokens?: number }
+  /** Progress the user should see before the first token, e.g. an on-device model downloading. */
+  | { type: 'notice'; text: string };
 
 export interface ProviderConfig {
   baseUrl: string;

@@ -111,12 +111,14 @@ export const wireFixture = (name: string): string => readFileSync(new URL(name, 
 /** Splits an SSE body into its events (each keeps its trailing blank line). */
 export const sseFrames = (body: string): string[] => body.split(/(?<=\n\n)/).filter(Boolean);
 
-/** Cuts bytes into fixed-size pieces, deliberately splitting multi-byte characters and lines. */
+/** Cuts bytes into `size`-byte pieces and also inside every multi-byte UTF-8 character. */
 export function byteSlices(text: string, size: number): Buffer[] {
   const buf = Buffer.from(text, 'utf8');
-  const out: Buffer[] = [];
-  for (let i = 0; i < buf.length; i += size) out.push(buf.subarray(i, i + size));
-  return out;
+  const cuts = new Set<number>();
+  for (let i = size; i < buf.length; i += size) cuts.add(i);
+  for (let i = 0; i < buf.length; i++) if (buf[i]! >= 0xc0) cuts.add(i + 1); // right after a lead byte
+  const points = [0, ...[...cuts].sort((a, b) => a - b), buf.length];
+  return points.slice(1).map((end, i) => buf.subarray(points[i], end)).filter((b) => b.length > 0);
 }
 
 /** A 4×4 red PNG; its bytes are what every request must carry. */

@@ -41,7 +41,7 @@ describe('anthropic provider over the Messages SSE wire format', () => {
   it('streams the recorded answer (byte-split) and reports input and output tokens', async () => {
     server.handle(async (_r, res) => {
       res.writeHead(200, SSE);
-      await writeSlowly(res, byteSlices(RECORDED, 17), 0);
+      await writeSlowly(res, byteSlices(RECORDED, 67), 1);
       res.end();
     });
     const { text, events, error } = await collect(

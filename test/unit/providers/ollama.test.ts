@@ -36,7 +36,7 @@ describe('ollama provider over native /api/chat NDJSON', () => {
   it('streams the recorded answer (byte-split) and reports prompt_eval_count / eval_count', async () => {
     server.handle(async (_r, res) => {
       res.writeHead(200, NDJSON);
-      await writeSlowly(res, byteSlices(RECORDED, 11), 0);
+      await writeSlowly(res, byteSlices(RECORDED, 41), 1);
       res.end();
     });
     const { text, events, error } = await run();
@@ -107,14 +107,15 @@ describe('ollama provider over native /api/chat NDJSON', () => {
     expect(error.message).toContain('unexpected EOF');
   });
 
-  it('an {"error":…} line before any text → bad-request (the model cannot take the input)', async () => {
+  it('an {"error":…} line before any text saying the model lacks image input → no-vision', async () => {
     server.handle((_r, res) => {
       res.writeHead(200, NDJSON);
       res.end('{"error":"this model is missing data required for image input"}\n');
     });
     const { text, error } = await failure();
     expect(text).toBe('');
-    expect(error.kind).toBe('bad-request');
+    expect(error.kind).toBe('no-vision');
+    expect(error.message).toContain("This model can't take images");
     expect(error.message).toContain('missing data required for image input');
   });
 

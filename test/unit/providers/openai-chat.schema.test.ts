@@ -71,6 +71,15 @@ describe.skipIf(!HAVE_SPEC)('chatBody() against OpenAI’s CreateChatCompletionR
     expect(errorsOf(chatBody(req, opts))).toEqual([]);
   });
 
+  // After a 413 or an unreadable image, the job sends the same request with the image re-encoded as JPEG.
+  it.each(['low', 'high', 'auto', undefined] as const)('the 413 retry body (JPEG data URL, detail %s) is valid', (detail) => {
+    const jpeg = { mime: 'image/jpeg', base64: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]).toString('base64') };
+    const req: ProviderRequest = { ...oneTurn(detail), turns: [{ role: 'user', text: 'Describe this image.', images: [jpeg] }] };
+    const body = chatBody(req, { detail: true });
+    expect((body.messages[1]!.content as any)[1].image_url.url).toMatch(/^data:image\/jpeg;base64,/);
+    expect(errorsOf(body)).toEqual([]);
+  });
+
   it('a follow-up conversation (image only in the first turn) is valid', () => {
     const body = chatBody(conversation, { detail: true });
     expect(body.messages).toHaveLength(4);

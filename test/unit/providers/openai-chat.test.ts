@@ -49,7 +49,7 @@ describe.each(cases)('%s over the Chat Completions wire format', (_id, provider,
   it('streams the recorded answer, split at arbitrary byte boundaries, and reports usage', async () => {
     server.handle(async (_r, res) => {
       res.writeHead(200, SSE_HEADERS);
-      await writeSlowly(res, byteSlices(RECORDED, 13), 0);
+      await writeSlowly(res, byteSlices(RECORDED, 97), 1);
       res.end();
     });
     const { text, events, error } = await collect(provider.stream(cfg(), req, new AbortController().signal));

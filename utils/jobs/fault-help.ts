@@ -1,0 +1,54 @@
+import { base64ToBytes, bytesToBase64 } from '../base64';
+import { reencodeJpeg } from '../image/reencode';
+import type { ProviderError } from '../providers/errors';
+import type { ChatTurn, ProviderConfig, ProviderDefinition } from '../providers/types';
+
+/** How much the one automatic re-encode shrinks after a 413: half the long edge, JPEG quality 0.7. */
+export const SHRINK_SCALE = 0.5;
+export const SHRINK_QUALITY = 0.7;
+const MAX_MODELS_SHOWN = 15;
+
+/** The model ids the provider offers, or undefined when it cannot say (wrong URL, no list endpoint). */
+export async function availableModels(provider: ProviderDefinition, cfg: ProviderConfig): Promise<string[] | undefined> {
+  if (!provider.listModels) return undefined;
+  const ctl = new AbortController();
+  const t = setTimeout(() => ctl.abort(), 10_000);
+  try {
+    const ids = await provider.listModels(cfg, ctl.signal);
+    return ids.length ? ids : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(t);
+  }
+}
+
+/** "Model not found" plus the models there are, so the user can pick one. */
+export function notFoundMessage(model: string, models: string[] | undefined, original: string): string {
+  if (!models) return original;
+  const shown = models.slice(0, MAX_MODELS_SHOWN).join(', ');
+  const more = models.length > MAX_MODELS_SHOWN ? ` and ${models.length - MAX_MODELS_SHOWN} more` : '';
+  return `Model not found (404): this provider has no model “${model}”. Available models: ${shown}${more}. Choose one in Options.`;
+}
+
+export interface Shrunk {
+  turns: ChatTurn[];
+  width: number;
+  height: number;
+  bytes: number;
+}
+
+/**
+ * The turns with their image re-encoded as JPEG (smaller for `too-large`, same size for an
+ * unreadable format). Only the first image is replaced: it is the only one Glimpse sends.
+ */
+export async function reencodeTurns(turns: ChatTurn[], why: ProviderError['kind']): Promise<Shrunk | undefined> {
+  const i = turns.findIndex((t) => t.images?.length);
+  const img = i === -1 ? undefined : turns[i]!.images![0];
+  if (!img) return undefined;
+  const out = await reencodeJpeg(base64ToBytes(img.base64), img.mime, why === 'too-large' ? SHRINK_SCALE : 1, SHRINK_QUALITY);
+  const next = turns.map((t, j) => (j === i ? { ...t, images: [{ mime: out.mime, base64: bytesToBase64(out.bytes) }, ...t.images!.slice(1)] } : t));
+  return { turns: next, width: out.width, height: out.height, bytes: out.bytes.length };
+}
+
+export const kb = (n: number) => `${Math.max(1, Math.round(n / 1024))} KB`;

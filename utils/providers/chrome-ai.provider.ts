@@ -1,0 +1,135 @@
+import { base64ToBytes } from '../base64';
+import { ProviderError } from './errors';
+import { defineProvider, type ChatTurn, type StreamEvent } from './types';
+
+/*
+ * Chrome's built-in Prompt API (Gemini Nano), as documented by webmachinelearning/prompt-api and
+ * MDN: a global `LanguageModel`, exposed to extension pages and workers from Chrome 138. lib.dom
+ * does not type it yet, so the parts used here are declared by hand.
+ */
+type Availability = 'unavailable' | 'downloadable' | 'downloading' | 'available';
+interface LMContent {
+  type: 'text' | 'image';
+  value: string | Blob;
+}
+interface LMMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string | LMContent[];
+}
+interface LMExpected {
+  type: 'text' | 'image';
+  languages?: string[];
+}
+interface LMCoreOptions {
+  expectedInputs?: LMExpected[];
+  expectedOutputs?: LMExpected[];
+}
+interface LMSession {
+  promptStreaming(input: LMMessage[], options?: { signal?: AbortSignal }): ReadableStream<string>;
+  destroy(): void;
+}
+interface LMStatic {
+  availability(options?: LMCoreOptions): Promise<Availability>;
+  create(options?: LMCoreOptions & { initialPrompts?: LMMessage[]; signal?: AbortSignal; monitor?(m: EventTarget): void }): Promise<LMSession>;
+}
+
+const EXPECTED: LMCoreOptions = {
+  expectedInputs: [{ type: 'text', languages: ['en'] }, { type: 'image' }],
+  expectedOutputs: [{ type: 'text', languages: ['en'] }],
+};
+
+const USE_ANOTHER = 'Choose a provider with an API key, or Ollama, in Options.';
+export const NOT_IN_BROWSER = `The on-device model (Chrome’s built-in Gemini Nano) isn't available in this browser: it needs Chrome 138 or later on a desktop computer. ${USE_ANOTHER}`;
+export const CANNOT_RUN = `This browser has the on-device model API, but says it cannot run it with image input on this device (it needs about 22 GB of free disk and 16 GB of RAM or a GPU with more than 4 GB). ${USE_ANOTHER}`;
+
+const api = (): LMStatic | undefined => (globalThis as { LanguageModel?: LMStatic }).LanguageModel;
+
+function toMessage(turn: ChatTurn): LMMessage {
+  const images = (turn.images ?? []).map((img): LMContent => ({ type: 'image', value: new Blob([base64ToBytes(img.base64) as BlobPart], { type: img.mime }) }));
+  return { role: turn.role, content: [{ type: 'text', value: turn.text }, ...images] };
+}
+
+/** DOMExceptions from the Prompt API, in the user's terms. */
+function mapError(err: unknown, signal: AbortSignal, gotText: boolean): ProviderError {
+  if (err instanceof ProviderError) return err;
+  const name = err instanceof Error || err instanceof DOMException ? err.name : '';
+  const said = err instanceof Error && err.message ? ` (${err.message})` : '';
+  if (signal.aborted || name === 'AbortError') return new ProviderError('aborted', 'Stopped.');
+  if (name === 'NotAllowedError') return new ProviderError('unavailable', `Chrome did not allow the on-device model to start${said}. It may be turned off by policy or waiting for you to start its download from a page with a click. ${USE_ANOTHER}`);
+  if (name === 'NotSupportedError') return new ProviderError('no-vision', `The on-device model refused this input${said}: this version cannot take images. ${USE_ANOTHER}`);
+  if (name === 'QuotaExceededError') return new ProviderError('too-large', `The question and image are too large for the on-device model${said}.`);
+  const kept = gotText ? ' The partial answer is kept; retry to get a full one.' : '';
+  return new ProviderError('stream', `The on-device model stopped with an error${said}.${kept}`);
+}
+
+/** Creates a session, turning download progress into notices while it waits. */
+async function* createSession(LM: LMStatic, initialPrompts: LMMessage[], signal: AbortSignal): AsyncGenerator<StreamEvent, LMSession> {
+  const notices: string[] = [];
+  let wake: () => void = () => {};
+  const creating = LM.create({
+    ...EXPECTED,
+    initialPrompts,
+    signal,
+    monitor(m) {
+      m.addEventListener('downloadprogress', (e) => {
+        const { loaded, total } = e as ProgressEvent;
+        notices.push(`Downloading the on-device model: ${Math.round((total > 0 ? loaded / total : loaded) * 100)} %`);
+        wake();
+      });
+    },
+  });
+  const settled = creating.then(() => undefined, () => undefined);
+  for (;;) {
+    while (notices.length) yield { type: 'notice', text: notices.shift()! };
+    const done = await Promise.race([settled.then(() => true), new Promise<false>((r) => (wake = () => r(false)))]);
+    if (done) break;
+  }
+  while (notices.length) yield { type: 'notice', text: notices.shift()! };
+  return creating;
+}
+
+export default defineProvider({
+  id: 'chrome-ai',
+  label: 'On-device (Chrome built-in AI)',
+  defaultBaseUrl: '',
+  defaultModel: 'gemini-nano',
+  keyRequired: false,
+  baseUrlHint: 'Runs in Chrome itself: no key, no server, the image never leaves this computer.',
+
+  async *stream(_cfg, req, signal) {
+    const LM = api();
+    if (!LM) throw new ProviderError('unavailable', NOT_IN_BROWSER);
+    let gotText = false;
+    let session: LMSession | undefined;
+    try {
+      const availability = await LM.availability(EXPECTED);
+      if (availability === 'unavailable') throw new ProviderError('unavailable', CANNOT_RUN);
+      if (availability !== 'available') yield { type: 'notice', text: 'Preparing the on-device model; the first use downloads it once.' };
+      // Earlier turns (with the image) become the session's context; the last one is the prompt.
+      const history = req.turns.slice(0, -1).map(toMessage);
+      const last = req.turns.at(-1);
+      if (!last) throw new ProviderError('bad-request', 'There is nothing to ask.');
+      session = yield* createSession(LM, [...(req.system ? [{ role: 'system' as const, content: req.system }] : []), ...history], signal);
+      const reader = session.promptStreaming([toMessage(last)], { signal }).getReader();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        if (value) {
+          gotText = true;
+          yield { type: 'text', text: value };
+        }
+      }
+      if (signal.aborted) throw new ProviderError('aborted', 'Stopped.');
+    } catch (err) {
+      throw mapError(err, signal, gotText);
+    } finally {
+      session?.destroy();
+    }
+  },
+
+  async listModels() {
+    const LM = api();
+    if (!LM) throw new ProviderError('unavailable', NOT_IN_BROWSER);
+    return (await LM.availability(EXPECTED)) === 'unavailable' ? [] : ['gemini-nano'];
+  },
+});
