@@ -1,11 +1,16 @@
+import { Fragment, type ReactNode } from 'react';
 import type { AuditItem } from '../utils/db';
+import { t, tParts } from '../utils/i18n';
 import { sendMessage } from '../utils/messages';
+
+/** A message with rich substitutions: `tParts` pieces, with `subs[i]` at each substitution. */
+const rich = (pieces: (string | number)[], subs: ReactNode[]) => pieces.map((part, i) => <Fragment key={i}>{typeof part === 'number' ? subs[part] : part}</Fragment>);
 
 const name = (src: string) => {
   try {
     return decodeURIComponent(new URL(src).pathname.split('/').pop() || src);
   } catch {
-    return src || '(inline SVG)';
+    return src || t('auditInlineSvg');
   }
 };
 
@@ -17,18 +22,18 @@ export function AuditRow({ auditId, item, selected, onToggle, onError }: { audit
       <input type="checkbox" id={id} checked={selected} onChange={onToggle} />
       <div>
         <label htmlFor={id} className="h-title">{name(item.src)} <span className="meta">({item.kind}, {item.width}×{item.height})</span></label>
-        <p className="meta">Current alt: {item.alt === null ? <em>missing</em> : item.alt === '' ? <em>empty (decorative)</em> : `“${item.alt}”`}</p>
+        <p className="meta">{rich(tParts('auditCurrentAlt', 1), [item.alt === null ? <em>{t('auditAltMissing')}</em> : item.alt === '' ? <em>{t('auditAltEmpty')}</em> : t('quoted', item.alt)])}</p>
         {item.verdicts.length > 0 && (
           <ul className="verdicts">
             {item.verdicts.map((v) => <li key={v.id} data-verdict={v.id}>{v.message} <span className="meta">WCAG {v.wcag}</span></li>)}
           </ul>
         )}
         {item.status === 'done' && (
-          <p data-testid="audit-suggestion">Suggested: {item.decorative ? <code>alt=""</code> : `“${item.suggested}”`}{item.long ? ` — long description: ${item.long}` : ''}</p>
+          <p data-testid="audit-suggestion">{rich(item.long ? tParts('auditSuggestedLong', 2) : tParts('auditSuggested', 1), [item.decorative ? <code>alt=""</code> : t('quoted', item.suggested ?? ''), item.long])}</p>
         )}
         {item.status === 'failed' && <p className="error">{item.error}</p>}
         <button type="button" onClick={() => void sendMessage('auditHighlight', { auditId, key: item.key }).catch((e: unknown) => onError(String(e)))}>
-          Show on page
+          {t('showOnPage')}
         </button>
       </div>
     </li>

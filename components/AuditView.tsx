@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { auditCSV, auditHTML, auditJSON } from '../utils/audit/export';
 import { db, type Audit } from '../utils/db';
+import { t, tPlural } from '../utils/i18n';
 import { sendMessage } from '../utils/messages';
 import { estimateCost } from '../utils/pricing';
 import { AuditRow } from './AuditRow';
@@ -27,8 +28,8 @@ export function AuditView({ onError }: { onError: (m: string) => void }) {
   }, [audit?.id]);
   useEffect(() => {
     if (!audit?.retryAt) return;
-    const t = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(t);
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
   }, [audit?.retryAt]);
 
   const start = () => {
@@ -37,7 +38,7 @@ export function AuditView({ onError }: { onError: (m: string) => void }) {
     setBusy(true);
     void granted
       .then(async (ok) => {
-        if (!ok) throw new Error('Glimpse needs access to the page to audit it; nothing was read.');
+        if (!ok) throw new Error(t('auditNeedsAccess'));
         await sendMessage('startAudit', {});
       })
       .catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)))
@@ -50,31 +51,31 @@ export function AuditView({ onError }: { onError: (m: string) => void }) {
   const active = items.filter((i) => i.status === 'queued' || i.status === 'running');
   const done = items.filter((i) => i.status === 'done').length;
   const flagged = items.filter((i) => i.verdicts.length).length;
+  const costText = Number.isNaN(cost) ? t('costUnknown') : cost === 0 ? t('costFree') : t('costAbout', `$${cost.toFixed(cost < 0.1 ? 4 : 2)}`);
   const toggle = (key: string) => setSelected((s) => (s.has(key) ? (s.delete(key), new Set(s)) : new Set(s.add(key))));
   const generate = () => void sendMessage('auditGenerate', { auditId: audit!.id, keys: [...selected] }).catch((e: unknown) => onError(String(e)));
 
   return (
     <section aria-labelledby="audit-heading" className="audit" data-testid="audit">
-      <h2 id="audit-heading">Alt-text audit</h2>
-      <button type="button" onClick={start} disabled={busy}>Audit this page</button>
+      <h2 id="audit-heading">{t('auditHeading')}</h2>
+      <button type="button" onClick={start} disabled={busy}>{t('auditStart')}</button>
       {audit && <Summary audit={audit} flagged={flagged} />}
       {audit && items.length > 0 && (
         <>
           <p className="meta" data-testid="audit-estimate">
-            {chosen.length} selected · estimated cost {Number.isNaN(cost) ? 'unknown for this model' : cost === 0 ? 'free (local model)' : `about $${cost.toFixed(cost < 0.1 ? 4 : 2)}`}
-            {profile ? ` with ${profile.name} (${profile.model})` : ' — set up a provider in Options first'}
+            {profile ? t('auditEstimate', chosen.length, costText, profile.name, profile.model) : t('auditEstimateNoProfile', chosen.length, costText)}
           </p>
           <div className="row">
             <button type="button" disabled={!chosen.length || !profile || active.length > 0} onClick={generate}>
-              Generate alt text for {chosen.length} {chosen.length === 1 ? 'image' : 'images'}
+              {tPlural('auditGenerate', chosen.length)}
             </button>
-            {active.length > 0 && <button type="button" onClick={() => void sendMessage('auditCancel', { auditId: audit.id })}>Cancel</button>}
+            {active.length > 0 && <button type="button" onClick={() => void sendMessage('auditCancel', { auditId: audit.id })}>{t('auditCancel')}</button>}
           </div>
           {(active.length > 0 || done > 0) && (
             <p>
-              <label htmlFor="audit-progress">Progress</label>{' '}
-              <progress id="audit-progress" max={done + active.length || 1} value={done} data-testid="audit-progress" /> {done} done
-              {audit.retryAt && audit.retryAt > now && <span data-testid="audit-retrying"> · rate-limited, retrying in {Math.ceil((audit.retryAt - now) / 1000)} s</span>}
+              <label htmlFor="audit-progress">{t('auditProgress')}</label>{' '}
+              <progress id="audit-progress" max={done + active.length || 1} value={done} data-testid="audit-progress" /> {t('auditDone', done)}
+              {audit.retryAt && audit.retryAt > now && <span data-testid="audit-retrying"> · {t('auditRateLimited', Math.ceil((audit.retryAt - now) / 1000))}</span>}
             </p>
           )}
           <ul className="audit-list">
@@ -83,9 +84,9 @@ export function AuditView({ onError }: { onError: (m: string) => void }) {
             ))}
           </ul>
           <div className="row">
-            <button type="button" onClick={() => save('alt-text-audit.csv', auditCSV(audit), 'text/csv')}>Export CSV</button>
-            <button type="button" onClick={() => save('alt-text-audit.json', auditJSON(audit), 'application/json')}>Export JSON</button>
-            <button type="button" onClick={() => save('alt-text-snippets.html', auditHTML(audit), 'text/html')}>Export HTML snippets</button>
+            <button type="button" onClick={() => save('alt-text-audit.csv', auditCSV(audit), 'text/csv')}>{t('exportCsv')}</button>
+            <button type="button" onClick={() => save('alt-text-audit.json', auditJSON(audit), 'application/json')}>{t('exportJson')}</button>
+            <button type="button" onClick={() => save('alt-text-snippets.html', auditHTML(audit), 'text/html')}>{t('exportHtmlSnippets')}</button>
           </div>
         </>
       )}
@@ -96,7 +97,7 @@ export function AuditView({ onError }: { onError: (m: string) => void }) {
 function Summary({ audit, flagged }: { audit: Audit; flagged: number }) {
   return (
     <p className="meta" role="status" data-testid="audit-summary">
-      {audit.pageTitle || audit.pageUrl}: {audit.items.length} images, {flagged} with problems.
+      {tPlural('auditSummary', audit.items.length, audit.pageTitle || audit.pageUrl, flagged)}
     </p>
   );
 }

@@ -1,5 +1,6 @@
 import { replot } from '../utils/chart/replot';
 import type { ChartTable } from '../utils/chart/schema';
+import { tPlural } from '../utils/i18n';
 
 const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b'];
 
@@ -8,7 +9,7 @@ export function Replot({ table }: { table: ChartTable }) {
   const p = replot(table);
   if (!p) return null;
   return (
-    <svg viewBox={`0 0 ${p.width} ${p.height}`} width={p.width} height={p.height} role="img" aria-label={`Re-plot of the extracted data: ${p.series.join(', ')} over ${p.categories.length} categories`} data-testid="replot">
+    <svg viewBox={`0 0 ${p.width} ${p.height}`} width={p.width} height={p.height} role="img" aria-label={tPlural('replotLabel', p.categories.length, p.series.join(', '))} data-testid="replot">
       <rect x="0" y="0" width={p.width} height={p.height} fill="none" stroke="currentColor" strokeOpacity="0.3" />
       {p.marks.map((m, i) =>
         m.kind === 'rect' ? (

@@ -4,6 +4,7 @@ import { exportFileName, toCSV, toJSON, toMarkdown, toTSV } from '../utils/chart
 import { parseChartTable, type ChartTable } from '../utils/chart/schema';
 import { verifyTable } from '../utils/chart/verify';
 import type { Entry } from '../utils/db';
+import { t, tPlural } from '../utils/i18n';
 import { Replot } from './Replot';
 
 const FORMATS = { csv: [toCSV, 'text/csv'], tsv: [toTSV, 'text/tab-separated-values'], md: [toMarkdown, 'text/markdown'], json: [toJSON, 'application/json'] } as const;
@@ -34,21 +35,21 @@ export function TableView({ entry, check, pageTitle, thumb, onSecondPass, onErro
   if (!parsed.ok) {
     return (
       <div className="error" data-testid="table-error">
-        <p>Glimpse could not read a table from this answer: {parsed.error} The raw answer is shown below; Retry asks again.</p>
+        <p>{t('tableUnreadable', parsed.error)}</p>
         <pre className="raw">{entry.text}</pre>
       </div>
     );
   }
-  const t: ChartTable = parsed.table;
-  const flags = verifyTable(t);
-  const diffs = second?.ok ? disagreements(t, second.table) : [];
+  const table: ChartTable = parsed.table;
+  const flags = verifyTable(table);
+  const diffs = second?.ok ? disagreements(table, second.table) : [];
   const flagAt = (r: number, c: number) => flags.find((f) => f.row === r && (f.col === c || f.col === -1))?.message;
   const differs = (r: number, c: number) => diffs.some(([dr, dc]) => dr === r && dc === c);
-  const order = [...t.rows.keys()];
+  const order = [...table.rows.keys()];
   if (sort) {
     order.sort((a, b) => {
-      const x = t.rows[a]![sort.col]?.value;
-      const y = t.rows[b]![sort.col]?.value;
+      const x = table.rows[a]![sort.col]?.value;
+      const y = table.rows[b]![sort.col]?.value;
       const nx = toNumber(x);
       const ny = toNumber(y);
       return sort.dir * (nx !== undefined && ny !== undefined ? nx - ny : String(x ?? '').localeCompare(String(y ?? '')));
@@ -56,21 +57,21 @@ export function TableView({ entry, check, pageTitle, thumb, onSecondPass, onErro
   }
   const exportAs = (f: Format, copy: boolean) => {
     const [fn, type] = FORMATS[f];
-    const text = fn(t);
+    const text = fn(table);
     if (copy) void navigator.clipboard.writeText(text).catch((e: unknown) => onError(String(e)));
-    else download(exportFileName(pageTitle, t.title, f), text, type);
+    else download(exportFileName(pageTitle, table.title, f), text, type);
   };
-  const estimated = t.rows.flat().filter((c) => c.source === 'estimated').length;
+  const estimated = table.rows.flat().filter((c) => c.source === 'estimated').length;
   return (
     <div className="chart-table" data-testid="chart-view">
       <div className="table-scroll">
         <table data-testid="chart-table">
           <caption>
-            {t.title || 'Extracted table'} <span className="meta">({t.rows.length} rows{estimated ? `; ${estimated} values estimated from position, marked ~` : ''})</span>
+            {table.title || t('tableDefaultTitle')} <span className="meta">({tPlural('tableRows', table.rows.length)}{estimated ? tPlural('tableEstimated', estimated) : ''})</span>
           </caption>
           <thead>
             <tr>
-              {t.columns.map((c, i) => (
+              {table.columns.map((c, i) => (
                 <th key={i} scope="col" aria-sort={sort?.col === i ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
                   <button type="button" onClick={() => setSort({ col: i, dir: sort?.col === i ? (-sort.dir as 1 | -1) : 1 })}>
                     {c.name}{c.unit ? ` (${c.unit})` : ''}
@@ -82,7 +83,7 @@ export function TableView({ entry, check, pageTitle, thumb, onSecondPass, onErro
           <tbody>
             {order.map((r) => (
               <tr key={r}>
-                {t.rows[r]!.map((cell, c) => {
+                {table.rows[r]!.map((cell, c) => {
                   const flag = flagAt(r, c);
                   const diff = differs(r, c);
                   const Tag = c === 0 ? 'th' : 'td';
@@ -90,9 +91,9 @@ export function TableView({ entry, check, pageTitle, thumb, onSecondPass, onErro
                     <Tag key={c} scope={c === 0 ? 'row' : undefined} data-flag={flag ? 'check' : diff ? 'differs' : undefined}
                       className={[cell.source === 'estimated' ? 'est' : '', flag ? 'flag' : '', diff ? 'diff' : ''].join(' ').trim() || undefined}>
                       {cell.value ?? '—'}
-                      {cell.source === 'estimated' && <><span aria-hidden="true"> ~</span><span className="sr-only"> (estimated)</span></>}
-                      {flag && <span className="sr-only"> (check: {flag})</span>}
-                      {diff && <span className="sr-only"> (the second pass disagrees)</span>}
+                      {cell.source === 'estimated' && <><span aria-hidden="true"> ~</span><span className="sr-only"> {t('cellEstimated')}</span></>}
+                      {flag && <span className="sr-only"> {t('cellCheck', flag)}</span>}
+                      {diff && <span className="sr-only"> {t('cellDisagrees')}</span>}
                     </Tag>
                   );
                 })}
@@ -102,23 +103,23 @@ export function TableView({ entry, check, pageTitle, thumb, onSecondPass, onErro
         </table>
       </div>
       {(flags.length > 0 || diffs.length > 0) && (
-        <ul className="checks" data-testid="checks" aria-label="Checks">
+        <ul className="checks" data-testid="checks" aria-label={t('tableChecks')}>
           {flags.map((f, i) => <li key={i}>{f.message}</li>)}
-          {diffs.length > 0 && <li>The second pass disagrees on {diffs.length} {diffs.length === 1 ? 'cell' : 'cells'} (highlighted).</li>}
+          {diffs.length > 0 && <li>{tPlural('secondPassDisagrees', diffs.length)}</li>}
         </ul>
       )}
-      {t.notes.length > 0 && <p className="meta">Notes: {t.notes.join(' ')}</p>}
+      {table.notes.length > 0 && <p className="meta">{t('tableNotes', table.notes.join(' '))}</p>}
       <figure className="replot">
-        {thumb && <img src={thumb} alt="The original chart (thumbnail)" />}
-        <Replot table={t} />
-        <figcaption className="meta">Left: the original. Right: the extracted numbers drawn again. Where they differ, a value is probably wrong.</figcaption>
+        {thumb && <img src={thumb} alt={t('chartThumbnailAlt')} />}
+        <Replot table={table} />
+        <figcaption className="meta">{t('replotCaption')}</figcaption>
       </figure>
       <div className="row">
         {(Object.keys(FORMATS) as Format[]).map((f) => (
-          <button key={f} type="button" onClick={() => exportAs(f, false)}>Download {f.toUpperCase()}</button>
+          <button key={f} type="button" onClick={() => exportAs(f, false)}>{t('downloadFormat', f.toUpperCase())}</button>
         ))}
-        <button type="button" onClick={() => exportAs('csv', true)}>Copy CSV</button>
-        <button type="button" onClick={onSecondPass}>Check with a second pass</button>
+        <button type="button" onClick={() => exportAs('csv', true)}>{t('copyCsv')}</button>
+        <button type="button" onClick={onSecondPass}>{t('secondPass')}</button>
       </div>
     </div>
   );
