@@ -7,6 +7,7 @@ import { Markdown } from './Markdown';
 import { AltTextView } from './AltTextView';
 import { TableView } from './TableView';
 import { BUILTIN_PRESETS } from '../utils/presets';
+import { formatUsd } from '../utils/pricing';
 import { usePresets, useProfiles } from './hooks';
 import { presetDisclaimer } from './preset-text';
 
@@ -40,6 +41,18 @@ export interface AnswerContext {
   check?: Entry;
 }
 
+function CostLine({ entry }: { entry: Entry }) {
+  const e = entry.estimate;
+  if (!e && !entry.cost) return null;
+  const price = (usd: number | undefined, local: boolean) => (local ? t('costFreeLocal') : usd === undefined ? t('costUnknown') : formatUsd(usd));
+  return (
+    <p className="meta" data-testid="cost">
+      {e && t('costEstimate', e.imageTokens, e.promptTokens, price(e.usd, e.local))}
+      {entry.cost && <> · {t('costActual', price(entry.cost.usd, !!e?.local), entry.cost.pricesAsOf)}</>}
+    </p>
+  );
+}
+
 export function AnswerCard({ entry, onError, context = {} }: { entry: Entry; onError: (msg: string) => void; context?: AnswerContext }) {
   const busy = entry.status === 'streaming';
   const preset = usePresets().find((p) => p.id === entry.presetId);
@@ -60,6 +73,8 @@ export function AnswerCard({ entry, onError, context = {} }: { entry: Entry; onE
           <span> · {t('tokenUsage', entry.usage.inputTokens ?? '?', entry.usage.outputTokens)}</span>
         )}
       </p>
+      <CostLine entry={entry} />
+      {entry.notice && <p className="notice" data-testid="notice">{entry.notice}</p>}
       {disclaimer && <p className="disclaimer" data-testid="disclaimer"><strong>{disclaimer}</strong></p>}
       <div id={`answer-${entry.id}`} className="answer-text" data-testid="answer-text">
         {settled && output === 'table' ? (
@@ -89,7 +104,12 @@ export function AnswerCard({ entry, onError, context = {} }: { entry: Entry; onE
       {entry.error && !busy && (
         <div className="error" data-testid="error">
           <p>{entry.error.message}</p>
-          {(entry.error.kind === 'no-provider' || entry.error.kind === 'auth' || entry.error.kind === 'not-found') && (
+          {entry.error.kind === 'ollama-origin' && (
+            <button type="button" onClick={() => act(sendMessage('fixOllamaOrigin', { profileId: entry.profileId }).then(() => sendMessage('retry', { entryId: entry.id })))}>
+              {t('fixOllama')}
+            </button>
+          )}
+          {['no-provider', 'auth', 'not-found', 'no-vision', 'unavailable'].includes(entry.error.kind) && (
             <button type="button" onClick={() => act(browser.runtime.openOptionsPage())}>{t('openOptions')}</button>
           )}
           {entry.error.kind === 'capture-no-access' && (

@@ -3,6 +3,8 @@ import { browser } from 'wxt/browser';
 import { t } from '../utils/i18n';
 import { sendMessage } from '../utils/messages';
 import { PresetEditor } from './PresetEditor';
+import { PriceTable } from './PriceTable';
+import { OllamaFix } from './OllamaFix';
 import { templateLabel, templateNote } from './template-text';
 import type { ProviderInfo } from '../utils/providers/types';
 import { findTemplate, TEMPLATES } from '../utils/templates';
@@ -170,6 +172,8 @@ export function OptionsPage() {
             </div>
           )}
 
+          {form.provider === 'ollama' && <OllamaFix baseUrl={form.baseUrl} onError={setStatus} />}
+
           {form.provider === 'openai' && (
             <>
               <label htmlFor="detail">{t('imageDetail')}</label>
@@ -198,6 +202,7 @@ export function OptionsPage() {
         </form>
         <p role="status" className="status" data-testid="status">{status}</p>
         <PresetEditor profiles={profiles} />
+        <PriceTable />
       </main>
     </div>
   );
