@@ -8,7 +8,7 @@ import { AltTextView } from './AltTextView';
 import { TableView } from './TableView';
 import { BUILTIN_PRESETS } from '../utils/presets';
 import { formatUsd } from '../utils/pricing';
-import { usePresets, useProfiles } from './hooks';
+import { useAnswerSettings, usePresets, useProfiles } from './hooks';
 import { presetDisclaimer } from './preset-text';
 
 const STATUS: Record<Entry['status'], MessageName> = {
@@ -59,6 +59,7 @@ export function AnswerCard({ entry, onError, context = {} }: { entry: Entry; onE
   const output = preset?.output ?? BUILTIN_PRESETS.find((p) => p.id === entry.presetId)?.output;
   const settled = entry.status === 'done' && !!entry.text;
   const profiles = useProfiles();
+  const answerSettings = useAnswerSettings();
   const [regen, setRegen] = useState('');
   const act = (p: Promise<unknown>) => p.catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)));
   const disclaimer = preset ? presetDisclaimer(preset) : '';
@@ -91,7 +92,7 @@ export function AnswerCard({ entry, onError, context = {} }: { entry: Entry; onE
             }}
           />
         ) : settled && output === 'alt-text' ? (
-          <AltTextView entry={entry} src={context.src} />
+          <AltTextView entry={entry} src={context.src} maxLength={answerSettings.altMaxLength} />
         ) : (
           <Markdown text={entry.text} streaming={busy} />
         )}

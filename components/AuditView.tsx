@@ -7,7 +7,7 @@ import { t, tPlural } from '../utils/i18n';
 import { sendMessage } from '../utils/messages';
 import { estimateCost } from '../utils/pricing';
 import { AuditRow } from './AuditRow';
-import { useProfiles } from './hooks';
+import { useAnswerSettings, useProfiles } from './hooks';
 
 function save(name: string, text: string, type: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -19,6 +19,7 @@ function save(name: string, text: string, type: string) {
 export function AuditView({ onError }: { onError: (m: string) => void }) {
   const audit = useLiveQuery(() => db.audits.orderBy('createdAt').last());
   const profile = useProfiles().find((p) => p.isDefault);
+  const settings = useAnswerSettings();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
   const [now, setNow] = useState(Date.now());
@@ -53,7 +54,8 @@ export function AuditView({ onError }: { onError: (m: string) => void }) {
   const flagged = items.filter((i) => i.verdicts.length).length;
   const costText = Number.isNaN(cost) ? t('costUnknown') : cost === 0 ? t('costFree') : t('costAbout', `$${cost.toFixed(cost < 0.1 ? 4 : 2)}`);
   const toggle = (key: string) => setSelected((s) => (s.has(key) ? (s.delete(key), new Set(s)) : new Set(s.add(key))));
-  const generate = () => void sendMessage('auditGenerate', { auditId: audit!.id, keys: [...selected] }).catch((e: unknown) => onError(String(e)));
+  const generate = () =>
+    void sendMessage('auditGenerate', { auditId: audit!.id, keys: [...selected], maxLength: settings.altMaxLength, language: settings.language || undefined }).catch((e: unknown) => onError(String(e)));
 
   return (
     <section aria-labelledby="audit-heading" className="audit" data-testid="audit">

@@ -4,6 +4,7 @@ import { t } from '../utils/i18n';
 import { sendMessage } from '../utils/messages';
 import { PresetEditor } from './PresetEditor';
 import { PriceTable } from './PriceTable';
+import { AnswerSettings } from './AnswerSettings';
 import { OllamaFix } from './OllamaFix';
 import { templateLabel, templateNote } from './template-text';
 import type { ProviderInfo } from '../utils/providers/types';
@@ -201,6 +202,7 @@ export function OptionsPage() {
           </div>
         </form>
         <p role="status" className="status" data-testid="status">{status}</p>
+        <AnswerSettings />
         <PresetEditor profiles={profiles} />
         <PriceTable />
       </main>

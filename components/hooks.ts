@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { sendMessage, type ProfileSummary } from '../utils/messages';
 import { presetsItem } from '../utils/preset-store';
 import type { Preset } from '../utils/presets';
-import { profilesItem } from '../utils/settings';
+import { answerSettingsItem, profilesItem, type AnswerSettings } from '../utils/settings';
 
 /** Profile names and models (never keys), kept current as options change. */
 export function useProfiles(): ProfileSummary[] {
@@ -23,4 +23,13 @@ export function usePresets(): Preset[] {
     return presetsItem.watch(setList);
   }, []);
   return list;
+}
+
+export function useAnswerSettings(): AnswerSettings {
+  const [s, setS] = useState<AnswerSettings>(answerSettingsItem.fallback);
+  useEffect(() => {
+    void answerSettingsItem.getValue().then(setS);
+    return answerSettingsItem.watch(setS);
+  }, []);
+  return s;
 }

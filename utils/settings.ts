@@ -54,3 +54,14 @@ export async function deleteProfile(id: string): Promise<void> {
     await defaultProfileIdItem.setValue(profiles[0]?.id ?? null);
   }
 }
+
+/** How answers are written: language ('' = the page's, else the browser's) and the alt-text length limit. */
+export interface AnswerSettings {
+  language: string;
+  altMaxLength: number;
+}
+
+export const answerSettingsItem = storage.defineItem<AnswerSettings>('local:answerSettings', {
+  fallback: { language: '', altMaxLength: 125 },
+  version: 1,
+});

@@ -84,6 +84,27 @@ describe('alt text for one image', () => {
   });
 });
 
+describe('answer language', () => {
+  it("follows the page's language by default, and the user's choice when set", async () => {
+    fake.plan = { chunks: ['{"short": "x", "long": null, "decorative": false}'] };
+    const page = await s.ctx.newPage();
+    await page.goto(`${fake.origin}/article.html`);
+    await menuClick(s.worker, page.url(), { menuItemId: 'describe', srcUrl: `${fake.origin}/fig1.png` });
+    await expect.poll(() => fake.providerRequests().length).toBe(1);
+    expect(fake.providerRequests()[0]!.body.messages.at(-1).content[0].text).toMatch(/Answer in English\.$/);
+    await s.worker.evaluate(() => chrome.storage.local.set({ answerSettings: { language: 'de', altMaxLength: 90 } }));
+    await menuClick(s.worker, page.url(), { menuItemId: 'describe', srcUrl: `${fake.origin}/fig1.png` });
+    await menuClick(s.worker, page.url(), { menuItemId: 'alt-text', srcUrl: `${fake.origin}/fig1.png` });
+    await expect.poll(() => fake.providerRequests().length).toBe(3);
+    expect(fake.providerRequests()[1]!.body.messages.at(-1).content[0].text).toMatch(/Answer in German\.$/);
+    const alt = fake.providerRequests()[2]!.body.messages.at(-1).content[0].text;
+    expect(alt).toContain('in German');
+    expect(alt).toContain('at most 90 characters');
+    await s.worker.evaluate(() => chrome.storage.local.remove('answerSettings'));
+    await page.close();
+  });
+});
+
 describe('whole-page audit', () => {
   it('flags exactly the planted problems; a batch of 30 with a 429 in the middle completes with the retry visible', async () => {
     const page = await s.ctx.newPage();

@@ -4,6 +4,8 @@ import type { PickMode, PickResult } from '../picker/types';
 import { CaptureError, fetchImage, type RawImage } from './fetch-image';
 import { callPage, isSvg, pageRead } from './page-read';
 import { cropVisibleTab } from './screenshot';
+import { inPage } from '../audit/run';
+import type { AltContext } from '../alt-text/prompt';
 
 /**
  * Bytes for a pick, best source first: pixels read in the page, the original file, the picked
@@ -60,5 +62,9 @@ export async function pickInTab(tab: Browser.tabs.Tab | undefined, mode: PickMod
   return captureAndAnswer(presetId, {
     source: { ...source, srcUrl: chosen.src, element },
     obtain: () => bytesFor(chosen, tab!),
+    // A picked image's context: the page's language at least, and more when it is an <img>.
+    context: async () =>
+      (chosen.src ? await inPage<AltContext | null>(tab!.id!, '__glimpseContext', chosen.src).catch(() => null) : null) ??
+      { pageLang: await inPage<string>(tab!.id!, '__glimpsePageLang').catch(() => '') },
   });
 }

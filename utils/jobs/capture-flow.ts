@@ -4,9 +4,10 @@ import { ImageError, prepareImage } from '../image/prepare';
 import { targetSize } from '../image/resize';
 import { presetIdFromMenu, type Preset } from '../presets';
 import { getPreset } from '../preset-store';
-import { altTextPrompt, type AltContext } from '../alt-text/prompt';
+import { browser } from 'wxt/browser';
+import { altTextPrompt, languageName, type AltContext } from '../alt-text/prompt';
 import { enforceImageBudget } from '../storage-budget';
-import { resolveProfile } from '../settings';
+import { answerSettingsItem, resolveProfile } from '../settings';
 import { startAnswer } from './answer';
 
 export interface CaptureTarget {
@@ -55,7 +56,13 @@ export async function captureAndAnswer(presetId: string, target: CaptureTarget):
   // Keep storage bounded: old full-size images go first, text never does.
   void enforceImageBudget().catch(() => undefined);
   if (preset.id === 'ask') return threadId;
-  const prompt = preset.output === 'alt-text' ? altTextPrompt((await target.context?.().catch(() => null)) ?? {}, { lead: preset.prompt }) : preset.prompt;
+  const [ctx, settings] = await Promise.all([target.context?.().catch(() => null) ?? null, answerSettingsItem.getValue()]);
+  const lang = settings.language || ctx?.pageLang || browser.i18n.getUILanguage();
+  // The user's chosen language, else the page's: stated in the request, since models follow the prompt's language otherwise.
+  const prompt =
+    preset.output === 'alt-text'
+      ? altTextPrompt(ctx ?? {}, { lead: preset.prompt, language: lang, maxLength: settings.altMaxLength })
+      : `${preset.prompt}\n\nAnswer in ${languageName(lang)}.`;
   return startAnswer({ threadId, presetId: preset.id, prompt, profileId: preset.profileId });
 }
 
