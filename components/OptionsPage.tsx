@@ -4,6 +4,7 @@ import { t } from '../utils/i18n';
 import { sendMessage } from '../utils/messages';
 import { PresetEditor } from './PresetEditor';
 import { PriceTable } from './PriceTable';
+import { OnDeviceOffer } from './OnDeviceOffer';
 import { AnswerSettings } from './AnswerSettings';
 import { OllamaFix } from './OllamaFix';
 import { templateLabel, templateNote } from './template-text';
@@ -101,6 +102,7 @@ export function OptionsPage() {
     <div className="options">
       <header><h1>{t('optionsHeading')}</h1></header>
       <main>
+        <OnDeviceOffer hasProfiles={profiles.length > 0} onAdded={(p) => { setForm(p); setDefaultId(p.id); }} />
         <section aria-labelledby="profiles-heading">
           <h2 id="profiles-heading">{t('profilesHeading')}</h2>
           <label htmlFor="profile-select">{t('profileToEdit')}</label>

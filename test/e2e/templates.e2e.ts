@@ -87,6 +87,33 @@ describe('profile templates', () => {
   });
 });
 
+describe('onboarding: the on-device model', () => {
+  it('where absent, onboarding leads to a key or Ollama', async () => {
+    const opts = await s.ctx.newPage();
+    await opts.goto(`chrome-extension://${s.extId}/options.html`);
+    await expect.poll(() => opts.getByTestId('on-device').textContent()).toContain('Ollama');
+    expect(await opts.getByRole('button', { name: 'Use the on-device model' }).count()).toBe(0);
+    await opts.close();
+  });
+
+  it('where downloadable, it is offered as the zero-setup default', async () => {
+    const opts = await s.ctx.newPage();
+    // A stand-in for Chrome's Prompt API, which Debian's Chromium does not ship.
+    await opts.addInitScript(() => {
+      (globalThis as any).LanguageModel = { availability: async (o: any) => (o?.expectedInputs?.[0]?.type === 'image' ? 'downloadable' : 'unavailable') };
+    });
+    await opts.goto(`chrome-extension://${s.extId}/options.html`);
+    await opts.getByRole('button', { name: 'Use the on-device model' }).click();
+    await expect.poll(async () => (await s.worker.evaluate(() => chrome.storage.local.get(['profiles', 'defaultProfileId']))) as any).toMatchObject({
+      profiles: [expect.objectContaining({ provider: 'chrome-ai', apiKey: '' })],
+    });
+    const stored = (await s.worker.evaluate(() => chrome.storage.local.get(['profiles', 'defaultProfileId']))) as any;
+    expect(stored.defaultProfileId).toBe(stored.profiles[0].id);
+    expect(await opts.getByLabel('Provider', { exact: true }).inputValue()).toBe('chrome-ai');
+    await opts.close();
+  });
+});
+
 describe('asking your own question, keyboard only', () => {
   it('paste an image URL, type a question, Enter: the answer appears and the request carries the question', async () => {
     await s.worker.evaluate((base) => chrome.storage.local.set({ profiles: [{ id: 'p', name: 'P', provider: 'openai-compatible', baseUrl: `${base}/v1`, apiKey: '', model: 'm' }], defaultProfileId: 'p' }), fake.origin);
