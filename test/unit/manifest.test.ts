@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import config from '../../wxt.config';
+
+type ManifestFn = (env: { browser: string; mode: string; manifestVersion: number; command: string }) => Record<string, any>;
+const manifest = (browser: string, mode: string) => (config.manifest as ManifestFn)({ browser, mode, manifestVersion: browser === 'firefox' ? 2 : 3, command: 'build' });
+
+describe('permissions at install', () => {
+  it('the production manifest asks for no all-sites host access; it is optional, requested when needed', () => {
+    const m = manifest('chrome', 'production');
+    const hosts: string[] = m.host_permissions;
+    expect(hosts.some((h) => h === '<all_urls>' || h.startsWith('*://') || h === 'http://*/*' || h === 'https://*/*')).toBe(false);
+    expect(hosts.every((h) => /^https:\/\/[a-z.]+\/\*$/.test(h))).toBe(true);
+    expect(m.optional_host_permissions).toEqual(['<all_urls>']);
+    expect(m.permissions).toEqual(expect.arrayContaining(['activeTab', 'scripting', 'contextMenus', 'storage', 'sidePanel']));
+    expect(m.permissions).not.toContain('tabs');
+    expect(m.permissions).not.toContain('webRequest');
+  });
+  it('only the e2e build stands in <all_urls> for a user’s grants', () => {
+    expect(manifest('chrome', 'e2e').host_permissions).toContain('<all_urls>');
+  });
+  it('Firefox: the same, as optional permissions', () => {
+    const m = manifest('firefox', 'production');
+    expect(m.host_permissions).not.toContain('<all_urls>');
+    expect(m.optional_permissions).toEqual(['<all_urls>']);
+  });
+});
