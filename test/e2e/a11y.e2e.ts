@@ -18,6 +18,7 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 let s: Session;
+declare const chrome: any;
 let fake: FakeProvider;
 
 beforeAll(async () => {
@@ -59,11 +60,51 @@ describe('axe-core finds no violations', () => {
     expect(await violations(opts), 'options').toEqual([]);
   });
 
+  it('compare, chart table, alt-text and audit views', async () => {
+    await s.worker.evaluate((base) => chrome.storage.local.set({
+      profiles: [
+        { id: 'a', name: 'A', provider: 'openai-compatible', baseUrl: `${base}/v1`, apiKey: '', model: 'gpt-4o' },
+        { id: 'b', name: 'B', provider: 'openai-compatible', baseUrl: `${base}/v1`, apiKey: '', model: 'm2' },
+      ],
+      defaultProfileId: 'a',
+    }), fake.origin);
+    const page = await s.ctx.newPage();
+    await page.goto(`${fake.origin}/img.html`);
+    const panel = await openPanel(s);
+    fake.plan = { chunks: ['Plain answer.'] };
+    await menuClick(s.worker, page.url(), { menuItemId: 'describe', srcUrl: `${fake.origin}/q.png` });
+    await expect.poll(() => panel.getByTestId('answer').first().getAttribute('data-status')).toBe('done');
+    await panel.getByRole('button', { name: 'Compare' }).click();
+    await expect.poll(() => panel.getByTestId('compare').getByTestId('answer').count()).toBe(2);
+    await expect.poll(() => panel.locator('[data-testid=compare] [data-status=streaming]').count()).toBe(0);
+    expect(await violations(panel), 'compare').toEqual([]);
+
+    const table = { title: 'T', chartType: 'bar', xAxis: null, yAxis: { label: 'v', unit: null, min: 0, max: 10 }, notes: [], columns: [{ name: 'k', unit: null }, { name: 'v', unit: null }], rows: [[{ value: 'A', source: 'label' }, { value: 12, source: 'estimated' }]] };
+    fake.plan = { chunks: [JSON.stringify(table)] };
+    await menuClick(s.worker, page.url(), { menuItemId: 'table', srcUrl: `${fake.origin}/q.png` });
+    await panel.getByTestId('chart-table').waitFor();
+    expect(await violations(panel), 'chart table').toEqual([]);
+
+    fake.plan = { chunks: ['{"short": "Four coloured squares", "long": null, "decorative": false}'] };
+    await menuClick(s.worker, page.url(), { menuItemId: 'alt-text', srcUrl: `${fake.origin}/q.png` });
+    await panel.getByTestId('alt-view').waitFor();
+    expect(await violations(panel), 'alt text').toEqual([]);
+
+    await page.bringToFront();
+    await panel.getByRole('button', { name: 'Alt-text audit of this page' }).click();
+    await panel.getByRole('button', { name: 'Audit this page' }).click();
+    await panel.getByTestId('audit-summary').waitFor();
+    expect(await violations(panel), 'audit').toEqual([]);
+    await page.close();
+    await panel.close();
+  });
+
   it('the panel is usable by keyboard alone: Tab reaches every control with visible focus', async () => {
     const panel = await openPanel(s);
     await panel.getByTestId('history').waitFor();
     const seen = new Set<string>();
-    for (let i = 0; i < 30; i++) {
+    // Enough presses to wrap around the whole panel, wherever focus starts.
+    for (let i = 0; i < 150; i++) {
       await panel.keyboard.press('Tab');
       const info = await panel.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
@@ -75,7 +116,7 @@ describe('axe-core finds no violations', () => {
       expect(info.outline, `focus ring on ${info.name}`).toBe(true);
       seen.add(info.name);
     }
-    for (const name of ['Options', 'Retry', 'Open Options', 'image-url']) {
+    for (const name of ['Options', 'Retry', 'Copy text', 'image-url', 'history-search']) {
       expect([...seen].some((n) => n.includes(name)), name).toBe(true);
     }
   });
