@@ -20,7 +20,10 @@ export const droppedImagesItem = storage.defineItem<DroppedNotice | null>('local
  */
 export async function enforceImageBudget(budget = IMAGE_BUDGET_BYTES): Promise<number> {
   const est = await globalThis.navigator?.storage?.estimate?.().catch(() => undefined);
-  const limit = est?.quota && est.usage && est.usage / est.quota > PRESSURE ? budget / 2 : budget;
+  const pressure = !!(est?.quota && est.usage && est.usage / est.quota > PRESSURE);
+  // Reading every image to add up sizes is costly: skip it while the whole origin is under budget.
+  if (est?.usage !== undefined && est.usage < budget && !pressure) return 0;
+  const limit = pressure ? budget / 2 : budget;
   let kept = 0;
   const drop: string[] = [];
   await db.images.orderBy('createdAt').reverse().each((img) => {

@@ -22,6 +22,8 @@ export interface CaptureTarget {
 export async function captureAndAnswer(presetId: string, target: CaptureTarget): Promise<string> {
   // Menu ids of custom presets are `preset:<id>`.
   const preset: Preset = await getPreset(presetIdFromMenu(presetId));
+  // Page context and settings load while the bytes are fetched and prepared.
+  const extras = Promise.all([target.context?.().catch(() => null) ?? null, answerSettingsItem.getValue()]);
   const profile = await resolveProfile(preset.profileId);
   const threadId = newId();
   const now = Date.now();
@@ -56,7 +58,7 @@ export async function captureAndAnswer(presetId: string, target: CaptureTarget):
   // Keep storage bounded: old full-size images go first, text never does.
   void enforceImageBudget().catch(() => undefined);
   if (preset.id === 'ask') return threadId;
-  const [ctx, settings] = await Promise.all([target.context?.().catch(() => null) ?? null, answerSettingsItem.getValue()]);
+  const [ctx, settings] = await extras;
   const lang = settings.language || ctx?.pageLang || browser.i18n.getUILanguage();
   // The user's chosen language, else the page's: stated in the request, since models follow the prompt's language otherwise.
   const prompt =
