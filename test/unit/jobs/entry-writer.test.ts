@@ -31,6 +31,23 @@ describe('entryWriter', () => {
     expect(stored.updatedAt).toBeGreaterThan(1);
   });
 
+  it('while tokens keep coming, writes at most every interval; the text so far is stored within it', async () => {
+    const spy = vi.spyOn(db.entries, 'update');
+    const w = entryWriter('e1', 30);
+    const t0 = Date.now();
+    let text = '';
+    while (Date.now() - t0 < 200) {
+      text += 'x';
+      w.update({ text });
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    const writes = spy.mock.calls.length;
+    expect(writes).toBeGreaterThanOrEqual(3); // streamed, not held back to the end
+    expect(writes).toBeLessThanOrEqual(Math.ceil(200 / 30) + 2);
+    await new Promise((r) => setTimeout(r, 60));
+    expect((await db.entries.get('e1'))!.text).toBe(text); // nothing left unwritten
+  });
+
   it('a later patch overrides an earlier one, and undefined clears a field', async () => {
     const w = entryWriter('e1');
     w.update({ retryAt: 123, error: { kind: 'rate-limit', message: 'wait' } });
