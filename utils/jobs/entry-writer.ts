@@ -13,38 +13,46 @@ export function entryWriter(id: string, intervalMs = STREAM_WRITE_MS) {
   let flushing: Promise<void> | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let last = 0;
+  let urgent = false;
 
   async function flush(): Promise<void> {
-    while (pending) {
-      const patch = pending;
-      pending = null;
-      last = Date.now();
-      await db.entries.update(id, { ...patch, updatedAt: last });
-    }
+    const patch = pending!;
+    pending = null;
+    urgent = false;
+    last = Date.now();
+    await db.entries.update(id, { ...patch, updatedAt: last });
     flushing = null;
+    if (pending) schedule();
   }
 
-  const start = () => {
+  function start() {
     clearTimeout(timer);
     timer = undefined;
-    flushing ??= flush();
-  };
+    flushing = flush();
+  }
+
+  /** Next write: at once for a status change, else no sooner than the interval after the last. */
+  function schedule() {
+    if (flushing) return;
+    const wait = urgent ? 0 : last + intervalMs - Date.now();
+    if (wait <= 0) start();
+    else if (!timer) timer = setTimeout(start, wait);
+  }
 
   return {
     update(patch: Partial<Entry>): void {
       pending = { ...pending, ...patch };
-      if (flushing || timer) {
-        if ('status' in patch && !flushing) start();
-        return;
-      }
-      const wait = 'status' in patch ? 0 : last + intervalMs - Date.now();
-      if (wait <= 0) start();
-      else timer = setTimeout(start, wait);
+      if ('status' in patch) urgent = true;
+      if (urgent && timer) start();
+      else schedule();
     },
     /** Writes anything pending now and resolves once everything written so far is stored. */
     async settle(): Promise<void> {
-      if (timer) start();
-      while (flushing) await flushing;
+      for (;;) {
+        if (flushing) await flushing;
+        else if (pending) start();
+        else return;
+      }
     },
   };
 }
