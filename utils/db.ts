@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { PreparedImage } from './image/prepare';
 import type { CostEstimate } from './pricing';
 
 /** How the image bytes were obtained; shown to the user as provenance. */
@@ -22,19 +23,10 @@ export interface ImageSource {
   element?: string;
 }
 
-export interface ImageRecord {
+/** The prepared image (the bytes sent to providers, a thumbnail, notes) with where it came from. */
+export interface ImageRecord extends PreparedImage {
   id: string;
   createdAt: number;
-  /** The prepared bytes that are sent to providers. */
-  mime: string;
-  bytes: Uint8Array;
-  width: number;
-  height: number;
-  /** Size of what we started from, for the user and for benchmarks. */
-  original: { mime: string; width: number; height: number; byteLength: number };
-  /** Small JPEG data URL for lists. */
-  thumb: string;
-  notes: string[];
   source: ImageSource;
 }
 
@@ -91,6 +83,8 @@ export interface Entry {
   cost?: { usd: number; pricesAsOf: string };
   /** Progress worth showing while streaming: a slow first token, a model download, a resent image. */
   notice?: string;
+  /** The model's first answer, kept when a structured-output repair replaced `text`. */
+  raw?: string;
 }
 
 export interface AuditItem {

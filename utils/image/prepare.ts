@@ -9,11 +9,14 @@ const MAX_ENCODED_BYTES = 3_500_000;
 const SENDABLE = new Set(['image/png', 'image/jpeg', 'image/webp']);
 
 export interface PreparedImage {
+  /** The prepared bytes that are sent to providers. */
   mime: string;
   bytes: Uint8Array;
   width: number;
   height: number;
+  /** Size of what we started from, for the user and for benchmarks. */
   original: { mime: string; width: number; height: number; byteLength: number };
+  /** Small JPEG data URL for lists. */
   thumb: string;
   notes: string[];
 }
