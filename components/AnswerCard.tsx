@@ -6,6 +6,8 @@ import { sendMessage } from '../utils/messages';
 import { Markdown } from './Markdown';
 import { AltTextView } from './AltTextView';
 import { TableView } from './TableView';
+import { ReceiptView } from './ReceiptView';
+import { schemaOf } from '../utils/structured';
 import { BUILTIN_PRESETS } from '../utils/presets';
 import { formatUsd } from '../utils/pricing';
 import { useAnswerSettings, usePresets, useProfiles } from './hooks';
@@ -91,6 +93,8 @@ export function AnswerCard({ entry, onError, context = {} }: { entry: Entry; onE
               act(sendMessage('runPreset', { threadId: entry.threadId, presetId: entry.presetId, profileId: other?.id }));
             }}
           />
+        ) : settled && schemaOf(preset ?? BUILTIN_PRESETS.find((p) => p.id === entry.presetId)) === 'receipt' ? (
+          <ReceiptView entry={entry} onError={onError} />
         ) : settled && output === 'alt-text' ? (
           <AltTextView entry={entry} src={context.src} maxLength={answerSettings.altMaxLength} />
         ) : (

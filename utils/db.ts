@@ -102,6 +102,8 @@ export interface AuditItem {
   long?: string;
   decorative?: boolean;
   error?: string;
+  /** A small `data:` URL for the list (the panel's CSP allows no remote images); filled in after the audit is saved. */
+  thumb?: string;
 }
 
 export interface Audit {

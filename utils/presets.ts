@@ -13,7 +13,12 @@ export interface Preset {
   disclaimerKey?: string;
   /** Disabled presets stay in the list but leave the menus. */
   enabled?: boolean;
+  /** A structured-output schema (utils/structured.ts): asked for through the provider, validated, repaired once. */
+  schema?: SchemaName;
 }
+
+/** The names in the structured-output registry (utils/structured.ts). */
+export type SchemaName = 'chart-table' | 'receipt';
 
 export const SYSTEM_PROMPT =
   'You describe images for a person who cannot see them well. Be accurate and concrete; say what is uncertain. ' +
@@ -48,6 +53,7 @@ export const BUILTIN_PRESETS: Preset[] = [
       'source is "label" when the number is printed on the chart and "estimated" when you read it from the position. ' +
       'Give the axis range that the axis ticks show. Do not invent data that is not in the chart.',
     output: 'table',
+    schema: 'chart-table',
   },
   {
     id: 'transcribe',
@@ -74,6 +80,7 @@ export const BUILTIN_PRESETS: Preset[] = [
       '"currency": string, "total": number, "tax": number|null, "items": [{"name": string, "quantity": number|null, "price": number}]}. ' +
       'Use null for anything you cannot read.',
     output: 'json',
+    schema: 'receipt',
   },
   {
     id: 'product',

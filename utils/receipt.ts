@@ -1,15 +1,32 @@
 import { z } from 'zod';
+import { extractJson, issuesText, strictJsonSchema } from './json-schema';
 
 /** Structured receipt, as the Receipt → JSON preset asks for it. */
 export const Receipt = z.object({
   vendor: z.string().nullable(),
-  date: z.string().nullable(),
-  currency: z.string().nullable(),
+  // Descriptions reach the model through the JSON Schema; the parser still accepts what was printed.
+  date: z.string().nullable().describe('The purchase date as YYYY-MM-DD'),
+  currency: z.string().nullable().describe('ISO 4217 code, e.g. MYR, USD, EUR'),
   total: z.union([z.number(), z.string()]).nullable(),
   tax: z.union([z.number(), z.string()]).nullable(),
   items: z.array(z.object({ name: z.string(), quantity: z.number().nullable(), price: z.union([z.number(), z.string()]).nullable() })),
 });
 export type Receipt = z.infer<typeof Receipt>;
+
+/** JSON Schema for providers' structured output, strict-mode compatible. */
+export function receiptJsonSchema(): Record<string, unknown> {
+  return strictJsonSchema(Receipt);
+}
+
+export type ReceiptResult = { ok: true; receipt: Receipt } | { ok: false; error: string };
+
+/** Bare or fenced JSON → a Receipt, or a sentence saying what is wrong. */
+export function parseReceipt(text: string): ReceiptResult {
+  const json = extractJson(text);
+  if (!json.ok) return json;
+  const r = Receipt.safeParse(json.json);
+  return r.success ? { ok: true, receipt: r.data } : { ok: false, error: issuesText(r.error, 'receipt') };
+}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const valid = (y: number, m: number, d: number) => {
@@ -58,4 +75,34 @@ export function normalizeAmount(s: string | number): { amount?: number; currency
   num = num.replace(/,/g, '');
   const amount = num && /^-?\d+(\.\d+)?$/.test(num) ? Number(num) : undefined;
   return { amount, currency: cur ? CURRENCIES[cur.toUpperCase()] ?? CURRENCIES[cur] : undefined };
+}
+
+/** A receipt with an ISO date where one can be read, an ISO currency and numeric amounts: what Copy JSON gives. */
+export interface CleanReceipt {
+  vendor: string | null;
+  /** YYYY-MM-DD, or the date as printed when it cannot be read (`dateIso` false). */
+  date: string | null;
+  dateIso: boolean;
+  currency: string | null;
+  total: number | null;
+  tax: number | null;
+  items: { name: string; quantity: number | null; price: number | null }[];
+}
+
+const amountOf = (v: string | number | null): number | null => (v === null ? null : (normalizeAmount(v).amount ?? null));
+
+export function cleanReceipt(r: Receipt): CleanReceipt {
+  const iso = r.date ? normalizeDate(r.date) : undefined;
+  // "RM" or "$" as the currency, or printed with the total: both become the ISO code.
+  const printed = [r.currency, typeof r.total === 'string' ? r.total : null].find((s) => s && normalizeAmount(s).currency);
+  const code = /^[A-Z]{3}$/i.test(r.currency?.trim() ?? '') ? r.currency!.trim().toUpperCase() : undefined;
+  return {
+    vendor: r.vendor,
+    date: iso ?? r.date,
+    dateIso: !!iso,
+    currency: code ?? (printed ? normalizeAmount(printed).currency! : r.currency),
+    total: amountOf(r.total),
+    tax: amountOf(r.tax),
+    items: r.items.map((i) => ({ name: i.name, quantity: i.quantity, price: amountOf(i.price) })),
+  };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { extractJson, issuesText, strictJsonSchema } from '../json-schema';
 
 /** Where a number came from: printed on the chart, or read off its position (less certain). */
 export const CellSource = z.enum(['label', 'estimated']);
@@ -29,28 +30,17 @@ export type ChartTable = z.infer<typeof ChartTable>;
 
 /** JSON Schema for providers' structured output (OpenAI strict mode: every key required, no extras). */
 export function chartJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(ChartTable, { target: 'draft-7' }) as Record<string, unknown>;
-  delete schema.$schema;
-  return schema;
+  return strictJsonSchema(ChartTable);
 }
 
 export type ParseResult = { ok: true; table: ChartTable } | { ok: false; error: string };
 
 /** Accepts bare JSON or JSON inside a ```json fence (the guarded text fallback). */
 export function parseChartTable(text: string): ParseResult {
-  const fenced = /```(?:json)?\s*([\s\S]*?)```/.exec(text)?.[1];
-  const raw = (fenced ?? text).trim();
-  const start = raw.indexOf('{');
-  const end = raw.lastIndexOf('}');
-  if (start === -1 || end <= start) return { ok: false, error: 'The answer contains no JSON object.' };
-  let json: unknown;
-  try {
-    json = JSON.parse(raw.slice(start, end + 1));
-  } catch (e) {
-    return { ok: false, error: `The answer is not valid JSON (${e instanceof Error ? e.message : String(e)}).` };
-  }
-  const r = ChartTable.safeParse(json);
-  if (!r.success) return { ok: false, error: r.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'table'}: ${i.message}`).join('; ') };
+  const json = extractJson(text);
+  if (!json.ok) return json;
+  const r = ChartTable.safeParse(json.json);
+  if (!r.success) return { ok: false, error: issuesText(r.error, 'table') };
   const width = r.data.columns.length;
   const bad = r.data.rows.findIndex((row) => row.length !== width);
   if (bad !== -1) return { ok: false, error: `Row ${bad + 1} has ${r.data.rows[bad]!.length} cells but there are ${width} columns.` };

@@ -4,13 +4,16 @@ import { restoreOllamaOriginFix } from '../ollama-origin';
 import { costFromUsage, DEFAULT_PRICES, estimateCost, loadPriceTable, PRICES_AS_OF } from '../pricing';
 import { ProviderError } from '../providers/errors';
 import { getProvider } from '../providers/registry';
-import type { ChatTurn, ProviderConfig } from '../providers/types';
+import type { ChatTurn, ProviderConfig, ProviderRequest } from '../providers/types';
 import { isKnownTextOnly, noVisionMessage } from '../providers/vision';
+import { getPreset } from '../preset-store';
 import { SYSTEM_PROMPT } from '../presets';
 import { resolveProfile } from '../settings';
+import { responseSchemaFor, schemaOf } from '../structured';
 import { entryWriter } from './entry-writer';
 import { availableModels, kb, notFoundMessage, reencodeTurns } from './fault-help';
 import { keepAlive, timing } from './keepalive';
+import { addUsage, checkAndRepair } from './structured-repair';
 
 const running = new Map<string, AbortController>();
 /** Requests per answer, the first included; retries happen only before the first token. */
@@ -138,6 +141,10 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
         writer.update({ estimate: estimateCost(profile, image, words, prices) });
       }
       if (provider.id === 'ollama') await restoreOllamaOriginFix(profile.baseUrl);
+      const schemaName = schemaOf(await getPreset(req.presetId));
+      let responseSchema = schemaName && responseSchemaFor(schemaName);
+      const request = (t: ChatTurn[]): ProviderRequest =>
+        ({ model: profile.model, system: SYSTEM_PROMPT, turns: t, maxTokens: MAX_TOKENS, detail: profile.detail, responseSchema });
       let reencoded: string | undefined;
       for (let attempt = 1; ; attempt++) {
         // Nothing yet after a while: say so (the model may be loading or thinking); Stop stays offered.
@@ -145,7 +152,7 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
           if (!text) writer.update({ notice: `No answer yet after ${Math.round(timing().slowFirstTokenMs / 1000)} s. The model may still be loading or thinking; Glimpse keeps waiting. Press Stop to give up.` });
         }, timing().slowFirstTokenMs);
         try {
-          const stream = provider.stream(cfg, { model: profile.model, system: SYSTEM_PROMPT, turns, maxTokens: MAX_TOKENS, detail: profile.detail }, ctl.signal)[Symbol.asyncIterator]();
+          const stream = provider.stream(cfg, request(turns), ctl.signal)[Symbol.asyncIterator]();
           const first = stream.next();
           started();
           for (let r = await first; !r.done; r = await stream.next()) {
@@ -160,12 +167,23 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
               usage = { inputTokens: ev.inputTokens ?? usage?.inputTokens, outputTokens: ev.outputTokens ?? usage?.outputTokens };
             }
           }
-          finish({ status: 'done', error: undefined, notice: reencoded });
+          // A structured answer is validated, and repaired once in the same conversation when invalid.
+          const checked = schemaName
+            ? await checkAndRepair({ schema: schemaName, text, turns, send: (t) => provider.stream(cfg, request(t), ctl.signal), onRepair: (notice) => writer.update({ notice }) })
+            : { text };
+          text = checked.text;
+          usage = addUsage(usage, checked.usage);
+          finish({ status: 'done', error: undefined, notice: checked.notice ?? reencoded, raw: checked.raw });
           return;
         } catch (err) {
           clearTimeout(slow);
           const e = err instanceof ProviderError ? err : new ProviderError('stream', String(err));
           if (ctl.signal.aborted || e.kind === 'aborted') return finish({ status: 'stopped' });
+          // A server or model that refuses structured output (400) is asked once more without it; the prompt still asks for JSON.
+          if (e.kind === 'bad-request' && responseSchema && !text && attempt < MAX_ATTEMPTS) {
+            responseSchema = undefined;
+            continue;
+          }
           // One automatic re-encode when the image itself was refused, before any text.
           if ((e.kind === 'too-large' || e.kind === 'image-format') && !reencoded && !text && attempt < MAX_ATTEMPTS) {
             const smaller = await reencodeTurns(turns, e.kind).catch(() => undefined);

@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageParam, ContentBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import { transformJSONSchema } from '@anthropic-ai/sdk/lib/transform-json-schema';
 import { droppedError, fromHttp, midStreamError, networkError, ProviderError } from './errors';
 import { defineProvider, type ProviderConfig } from './types';
 
@@ -60,7 +61,11 @@ export default defineProvider({
     let started = false;
     try {
       const stream = await client(cfg).messages.create(
-        { model: req.model, max_tokens: req.maxTokens, system: req.system, messages, stream: true },
+        {
+          model: req.model, max_tokens: req.maxTokens, system: req.system, messages, stream: true,
+          // GA structured output; the SDK's transform moves keywords Anthropic does not enforce into descriptions.
+          ...(req.responseSchema ? { output_config: { format: { type: 'json_schema', schema: transformJSONSchema(req.responseSchema.schema) } } } : {}),
+        },
         { signal },
       );
       started = true;

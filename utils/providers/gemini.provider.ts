@@ -1,7 +1,10 @@
 import { defineProvider } from './types';
 import { chatBody, listChatModels, openaiClient, streamChat } from './openai-chat';
 
-/** Gemini through its OpenAI-compatible endpoint; images go as data URLs only. */
+/**
+ * Gemini through its OpenAI-compatible endpoint; images go as data URLs only. Whether it honours
+ * response_format is unconfirmed, so the answer is still parsed as JSON-in-text when it does not.
+ */
 export default defineProvider({
   id: 'gemini',
   label: 'Gemini',
@@ -9,6 +12,6 @@ export default defineProvider({
   defaultModel: 'gemini-2.5-flash',
   keyRequired: true,
   keyUrl: 'https://aistudio.google.com/apikey',
-  stream: (cfg, req, signal) => streamChat(openaiClient(cfg), cfg, chatBody(req), signal),
+  stream: (cfg, req, signal) => streamChat(openaiClient(cfg), cfg, chatBody(req, { schema: true }), signal),
   listModels: (cfg, signal) => listChatModels(openaiClient(cfg), cfg, signal),
 });

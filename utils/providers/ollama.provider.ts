@@ -79,7 +79,8 @@ export default defineProvider({
       res = await fetch(`${base(cfg)}/api/chat`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ model: req.model, messages, stream: true }),
+        // `format` takes a JSON Schema and constrains decoding to it.
+        body: JSON.stringify({ model: req.model, messages, stream: true, ...(req.responseSchema ? { format: req.responseSchema.schema } : {}) }),
         signal,
       });
     } catch (err) {

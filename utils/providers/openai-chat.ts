@@ -16,7 +16,11 @@ export function openaiClient(cfg: ProviderConfig, extraHeaders?: Record<string, 
   });
 }
 
-export function chatBody(req: ProviderRequest, opts: { detail?: boolean } = {}): ChatCompletionCreateParamsStreaming {
+/**
+ * `detail`: send the image detail (OpenAI only). `schema`: ask for req.responseSchema as strict
+ * `response_format: json_schema` (OpenAI, Gemini); other servers get the prompt's JSON-in-text request only.
+ */
+export function chatBody(req: ProviderRequest, opts: { detail?: boolean; schema?: boolean } = {}): ChatCompletionCreateParamsStreaming {
   const messages: ChatCompletionMessageParam[] = [];
   if (req.system) messages.push({ role: 'system', content: req.system });
   for (const turn of req.turns) {
@@ -44,6 +48,9 @@ export function chatBody(req: ProviderRequest, opts: { detail?: boolean } = {}):
     messages,
     stream: true,
     stream_options: { include_usage: true },
+    ...(opts.schema && req.responseSchema
+      ? { response_format: { type: 'json_schema' as const, json_schema: { name: req.responseSchema.name, strict: true, schema: req.responseSchema.schema } } }
+      : {}),
   };
 }
 
@@ -79,7 +86,8 @@ export async function* streamChat(
     const stream = await client.chat.completions.create(body, { signal });
     started = true;
     for await (const chunk of stream) {
-      const text = chunk.choices[0]?.delta?.content;
+      // A structured-output refusal arrives as `refusal`, not content: show it rather than an empty answer.
+      const text = chunk.choices[0]?.delta?.content || chunk.choices[0]?.delta?.refusal;
       if (text) {
         gotText = true;
         yield { type: 'text', text };

@@ -1,7 +1,10 @@
 import { defineProvider } from './types';
 import { chatBody, listChatModels, openaiClient, streamChat } from './openai-chat';
 
-/** OpenRouter, LM Studio, vLLM, LiteLLM and other servers that speak Chat Completions. */
+/**
+ * OpenRouter, LM Studio, vLLM, LiteLLM and other servers that speak Chat Completions. No response_format:
+ * support differs by server and model, and the prompt already asks for JSON in the text.
+ */
 export default defineProvider({
   id: 'openai-compatible',
   label: 'OpenAI-compatible',

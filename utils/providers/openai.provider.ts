@@ -8,6 +8,6 @@ export default defineProvider({
   defaultModel: 'gpt-4o-mini',
   keyRequired: true,
   keyUrl: 'https://platform.openai.com/api-keys',
-  stream: (cfg, req, signal) => streamChat(openaiClient(cfg), cfg, chatBody(req, { detail: true }), signal),
+  stream: (cfg, req, signal) => streamChat(openaiClient(cfg), cfg, chatBody(req, { detail: true, schema: true }), signal),
   listModels: (cfg, signal) => listChatModels(openaiClient(cfg), cfg, signal),
 });

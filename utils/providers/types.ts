@@ -11,12 +11,20 @@ export interface ChatTurn {
   images?: ImagePart[];
 }
 
+/** A JSON Schema the answer must follow, asked for through the provider's own structured-output mechanism. */
+export interface ResponseSchema {
+  /** a-z, A-Z, 0-9, _ and -, at most 64 characters (OpenAI's rule for json_schema.name). */
+  name: string;
+  schema: Record<string, unknown>;
+}
+
 export interface ProviderRequest {
   model: string;
   system?: string;
   turns: ChatTurn[];
   maxTokens: number;
   detail?: Detail;
+  responseSchema?: ResponseSchema;
 }
 
 export type StreamEvent =

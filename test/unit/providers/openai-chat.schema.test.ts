@@ -5,6 +5,7 @@ import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import openai from '../../../utils/providers/openai.provider';
 import { chatBody } from '../../../utils/providers/openai-chat';
 import type { ProviderRequest } from '../../../utils/providers/types';
+import { responseSchemaFor } from '../../../utils/structured';
 import { collect, RED_PNG_BASE64, startWireServer, wireFixture } from '../helpers/wire-server';
 
 // OpenAI's published OpenAPI spec (see /work/shared/specs/README.md); nothing of it is copied here.
@@ -99,6 +100,32 @@ describe.skipIf(!HAVE_SPEC)('chatBody() against OpenAI’s CreateChatCompletionR
     } finally {
       await server.close();
     }
+  });
+
+  // Structured output for the table and receipt presets: the body OpenAI and Gemini get.
+  it.each(['chart-table', 'receipt'] as const)('a request with response_format json_schema (%s, strict) is valid', async (name) => {
+    const req: ProviderRequest = { ...oneTurn('high'), responseSchema: responseSchemaFor(name) };
+    const body = chatBody(req, { detail: true, schema: true });
+    expect(body.response_format).toMatchObject({ type: 'json_schema', json_schema: { strict: true } });
+    expect(errorsOf(body)).toEqual([]);
+    const server = await startWireServer((_r, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(wireFixture('openai-chat-completions.sse'));
+    });
+    try {
+      await collect(openai.stream({ baseUrl: server.url, apiKey: 'sk-x', model: 'gpt-4o', detail: 'high' }, req, new AbortController().signal));
+      expect(server.requests[0]!.body.response_format.json_schema.name).toBe(req.responseSchema!.name);
+      expect(errorsOf(server.requests[0]!.body)).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('rejects a malformed response_format', () => {
+    const body = chatBody({ ...oneTurn(), responseSchema: responseSchemaFor('receipt') }, { schema: true }) as any;
+    expect(errorsOf({ ...body, response_format: { type: 'json_schema' } })).not.toEqual([]);
+    expect(errorsOf({ ...body, response_format: { ...body.response_format, type: 'schema' } })).not.toEqual([]);
+    expect(errorsOf({ ...body, response_format: { ...body.response_format, json_schema: { ...body.response_format.json_schema, strict: 'yes' } } })).not.toEqual([]);
   });
 
   // The validator must be able to say no, or the tests above prove nothing.
