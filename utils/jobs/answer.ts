@@ -42,12 +42,17 @@ export interface AnswerRequest {
   before?: number;
 }
 
-async function buildTurns(req: AnswerRequest, createdAt: number): Promise<ChatTurn[]> {
+/** The conversation so far with the image on its first turn, and the image's size (for the estimate). */
+async function buildTurns(req: AnswerRequest, createdAt: number): Promise<{ turns: ChatTurn[]; size: { width: number; height: number } }> {
   const thread = await db.threads.get(req.threadId);
-  const image = thread?.imageId ? await db.images.get(thread.imageId) : undefined;
+  const [image, all] = await Promise.all([
+    thread?.imageId ? db.images.get(thread.imageId) : undefined,
+    db.entries.where('threadId').equals(req.threadId).sortBy('createdAt'),
+  ]);
   if (!image) throw new ProviderError('bad-request', 'The image for this conversation is missing, so there is nothing to ask about.');
+  if (!image.bytes.byteLength) throw new ProviderError('bad-request', 'The full-size image of this older capture was removed to save space; its answers are kept. Capture the image again to ask more.');
   const images = [{ mime: image.mime, base64: bytesToBase64(image.bytes) }];
-  const earlier = (await db.entries.where('threadId').equals(req.threadId).sortBy('createdAt')).filter(
+  const earlier = all.filter(
     (e) => e.createdAt < (req.before ?? createdAt) && (e.status === 'done' || e.status === 'stopped') && e.text,
   );
   const turns: ChatTurn[] = [];
@@ -56,7 +61,7 @@ async function buildTurns(req: AnswerRequest, createdAt: number): Promise<ChatTu
     turns.push({ role: 'assistant', text: e.text });
   }
   turns.push({ role: 'user', text: req.prompt, images: turns.length === 0 ? images : undefined });
-  return turns;
+  return { turns, size: { width: image.width, height: image.height } };
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -112,8 +117,7 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
   const ctl = new AbortController();
   running.set(entry.id, ctl);
   try {
-    await db.entries.add(entry);
-    await db.threads.update(req.threadId, { updatedAt: now });
+    await Promise.all([db.entries.add(entry), db.threads.update(req.threadId, { updatedAt: now })]);
   } catch (err) {
     running.delete(entry.id);
     throw err;
@@ -133,15 +137,14 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
     const finish = (patch: Partial<Entry>) =>
       writer.update({ text, usage, cost: costFromUsage(profile, usage, prices), retryAt: undefined, notice: undefined, ...patch });
     try {
-      prices = await loadPriceTable();
-      let turns = await buildTurns(req, now);
-      const image = await imageSize(req.threadId);
-      if (image) {
-        const words = [SYSTEM_PROMPT, ...turns.map((t) => t.text)].join('\n');
-        writer.update({ estimate: estimateCost(profile, image, words, prices) });
-      }
+      // Independent reads, in parallel: they sit between the click and the request.
+      const [table, built, preset] = await Promise.all([loadPriceTable(), buildTurns(req, now), getPreset(req.presetId)]);
+      prices = table;
+      let turns = built.turns;
+      const words = [SYSTEM_PROMPT, ...turns.map((t) => t.text)].join('\n');
+      writer.update({ estimate: estimateCost(profile, built.size, words, prices) });
       if (provider.id === 'ollama') await restoreOllamaOriginFix(profile.baseUrl);
-      const schemaName = schemaOf(await getPreset(req.presetId));
+      const schemaName = schemaOf(preset);
       let responseSchema = schemaName && responseSchemaFor(schemaName);
       const request = (t: ChatTurn[]): ProviderRequest =>
         ({ model: profile.model, system: SYSTEM_PROMPT, turns: t, maxTokens: MAX_TOKENS, detail: profile.detail, responseSchema });
@@ -232,12 +235,6 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
   void keepAlive(run);
   await handedOver;
   return entry.id;
-}
-
-async function imageSize(threadId: string): Promise<{ width: number; height: number } | undefined> {
-  const thread = await db.threads.get(threadId);
-  const image = thread?.imageId ? await db.images.get(thread.imageId) : undefined;
-  return image ? { width: image.width, height: image.height } : undefined;
 }
 
 /** A new answer to the same question, optionally with another profile; the old one is kept. */
