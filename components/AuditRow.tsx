@@ -20,6 +20,12 @@ export function AuditRow({ auditId, item, selected, onToggle, onError }: { audit
   return (
     <li className="audit-item" data-testid="audit-item" data-status={item.status} data-flagged={item.verdicts.length > 0}>
       <input type="checkbox" id={id} checked={selected} onChange={onToggle} />
+      {/* Only data: thumbnails (the panel's CSP blocks remote images); a neutral box until one arrives, or when none can be made. */}
+      {item.thumb?.startsWith('data:image/') ? (
+        <img className="audit-thumb" src={item.thumb} alt={t('auditThumbAlt', name(item.src) || t('auditInlineSvg'))} data-testid="audit-thumb" />
+      ) : (
+        <span className="audit-thumb audit-thumb-none" role="img" aria-label={t('auditNoThumb')} data-testid="audit-thumb-none" />
+      )}
       <div>
         <label htmlFor={id} className="h-title">{name(item.src)} <span className="meta">({item.kind}, {item.width}×{item.height})</span></label>
         <p className="meta">{rich(tParts('auditCurrentAlt', 1), [item.alt === null ? <em>{t('auditAltMissing')}</em> : item.alt === '' ? <em>{t('auditAltEmpty')}</em> : t('quoted', item.alt)])}</p>

@@ -17,7 +17,9 @@ function save(name: string, text: string, type: string) {
 
 /** "Audit this page": every image with its alt-text verdict, batch generation with cost first, exports. */
 export function AuditView({ onError }: { onError: (m: string) => void }) {
-  const audit = useLiveQuery(() => db.audits.orderBy('createdAt').last());
+  // The audit just started is read by its id: that shows at once, without waiting for the newest-first query.
+  const [startedId, setStartedId] = useState<string>();
+  const audit = useLiveQuery(() => (startedId ? db.audits.get(startedId) : db.audits.orderBy('createdAt').last()), [startedId]);
   const profile = useProfiles().find((p) => p.isDefault);
   const settings = useAnswerSettings();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -40,7 +42,7 @@ export function AuditView({ onError }: { onError: (m: string) => void }) {
     void granted
       .then(async (ok) => {
         if (!ok) throw new Error(t('auditNeedsAccess'));
-        await sendMessage('startAudit', {});
+        setStartedId(await sendMessage('startAudit', {}));
       })
       .catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)))
       .finally(() => setBusy(false));
@@ -58,7 +60,7 @@ export function AuditView({ onError }: { onError: (m: string) => void }) {
     void sendMessage('auditGenerate', { auditId: audit!.id, keys: [...selected], maxLength: settings.altMaxLength, language: settings.language || undefined }).catch((e: unknown) => onError(String(e)));
 
   return (
-    <section aria-labelledby="audit-heading" className="audit" data-testid="audit">
+    <section aria-labelledby="audit-heading" className="audit" data-testid="audit" data-audit-id={audit?.id}>
       <h2 id="audit-heading">{t('auditHeading')}</h2>
       <button type="button" onClick={start} disabled={busy}>{t('auditStart')}</button>
       {audit && <Summary audit={audit} flagged={flagged} />}

@@ -6,7 +6,8 @@ export default defineContentScript({
   registration: 'runtime',
   main() {
     Object.assign(globalThis, {
-      __glimpseAudit: () => collectImages(),
+      // One round trip for the whole audit: the images and the page language.
+      __glimpseAudit: () => ({ images: collectImages(), lang: document.documentElement.lang || '' }),
       __glimpseContext: (src: string) => {
         const el = findBySrc(src);
         return el ? contextFor(el) : null;

@@ -11,6 +11,15 @@ export interface Recorded {
   size: number;
   /** When the request line arrived (ms since epoch). */
   at: number;
+  /** Provider endpoints: the status answered and when the response ended. */
+  status?: number;
+  doneAt?: number;
+}
+
+/** A provider's rate limit: beyond either bound a request gets 429 with retry-after. */
+export interface RateLimit {
+  maxInFlight?: number;
+  perSecond?: number;
 }
 
 export type Fault =
@@ -48,9 +57,13 @@ export class FakeProvider {
   models: string[] = ['fake-vision'];
   /** Like Ollama without OLLAMA_ORIGINS: 403 with an empty body for browser-extension origins. */
   rejectExtensionOrigin = false;
+  /** When set, provider endpoints admit requests like a rate-limited API (see admit()). */
+  limit: RateLimit | undefined;
   pages = new Map<string, { type: string; body: Buffer | string }>();
   private server: Server;
   private releaseHold: (() => void) | undefined;
+  private inFlight = 0;
+  private admitted: number[] = [];
   port = 0;
 
   constructor() {
@@ -79,6 +92,8 @@ export class FakeProvider {
     this.plan = { chunks: ['Hello', ' from', ' the fake', ' model.'] };
     this.models = ['fake-vision'];
     this.rejectExtensionOrigin = false;
+    this.limit = undefined;
+    this.admitted = [];
   }
 
   release() {
@@ -122,6 +137,11 @@ export class FakeProvider {
     if (req.method === 'GET' && url.pathname === '/api/tags') return this.ollamaTags(res);
     // Faults hit provider endpoints only, never a favicon or page request that happens to come first.
     const endpoint = url.pathname.endsWith('/chat/completions') || url.pathname.endsWith('/v1/messages') || url.pathname === '/api/chat';
+    if (endpoint) {
+      const rec = this.requests.at(-1)!;
+      res.on('close', () => Object.assign(rec, { status: res.statusCode, doneAt: Date.now() }));
+      if (!this.admit(res)) return;
+    }
     const fault = endpoint ? this.faults.shift() : undefined;
     if (fault?.kind === 'status') {
       res.writeHead(fault.status, { 'content-type': fault.contentType ?? 'application/json', ...fault.headers });
@@ -133,6 +153,28 @@ export class FakeProvider {
     if (url.pathname === '/api/chat') return this.ollama(res, body, fault);
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');
+  }
+
+  /**
+   * Rate limiting as real APIs do it: more than `perSecond` requests in the last second, or more than
+   * `maxInFlight` unfinished ones, get a 429 whose retry-after says when a slot frees (window) or 1 s.
+   */
+  private admit(res: ServerResponse): boolean {
+    if (!this.limit) return true;
+    const now = Date.now();
+    this.admitted = this.admitted.filter((t) => now - t < 1000);
+    const { maxInFlight = Infinity, perSecond = Infinity } = this.limit;
+    const windowFull = this.admitted.length >= perSecond;
+    if (windowFull || this.inFlight >= maxInFlight) {
+      const waitMs = windowFull ? 1000 - (now - this.admitted[0]!) : 1000;
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(Math.ceil(waitMs / 1000)), 'retry-after-ms': String(waitMs) });
+      res.end(ERROR_BODIES.busy.openai.body);
+      return false;
+    }
+    this.admitted.push(now);
+    this.inFlight++;
+    res.on('close', () => this.inFlight--);
+    return true;
   }
 
   private modelList(res: ServerResponse, anthropic: boolean) {
@@ -165,7 +207,8 @@ export class FakeProvider {
       if (holdBeforeLast && i === lastContent) await new Promise<void>((r) => (this.releaseHold = r));
       if (res.destroyed) return;
       res.write(lines[i]);
-      await wait(delayMs);
+      // The response ends right after its last line, as a real server's does.
+      if (i < lines.length - 1) await wait(delayMs);
       if (i === after && fault?.kind === 'drop') return res.destroy();
       if (i === after && fault?.kind === 'midstream-error' && (fault.line ?? errorLine)) {
         res.write(fault.line ?? errorLine);

@@ -14,6 +14,8 @@ export interface AuditImage {
   adjacentText?: string;
   /** role="presentation"/"none" or aria-hidden. */
   presentational?: boolean;
+  /** An inline SVG as a self-contained `data:` URL (small ones only), for its thumbnail. */
+  svg?: string;
 }
 
 export type VerdictId =

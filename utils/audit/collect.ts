@@ -1,40 +1,29 @@
 import type { AuditImage } from '../alt-text/verdicts';
+import { backgroundUrl } from '../picker/find-image';
+import { ariaName, areaSize, cssPath, firstSrcset, resolveKey, shadowOf, textOf } from './page-dom';
+
+export { cssPath };
 
 /** Runs in the page. Collects every image a screen reader meets, with what the page says about it. */
 const MIN_BG = 48;
-const MAX_TEXT = 300;
+/** Inline SVG markup larger than this gets no thumbnail (the panel shows it as an image, so keep it small). */
+const MAX_SVG_THUMB = 24_000;
 
-const clean = (s: string | null | undefined, max = MAX_TEXT) => (s ?? '').replace(/\s+/g, ' ').trim().slice(0, max);
+const clean = (s: string | null | undefined, max = 300) => (s ?? '').replace(/\s+/g, ' ').trim().slice(0, max);
 
-/** A CSS path that finds the element again (for highlighting). */
-export function cssPath(el: Element): string {
-  const parts: string[] = [];
-  for (let e: Element | null = el; e && e !== document.documentElement; e = e.parentElement) {
-    if (e.id && document.querySelectorAll(`#${CSS.escape(e.id)}`).length === 1) {
-      parts.unshift(`#${CSS.escape(e.id)}`);
-      break;
-    }
-    const same = e.parentElement ? [...e.parentElement.children].filter((c) => c.tagName === e!.tagName) : [];
-    parts.unshift(same.length > 1 ? `${e.tagName.toLowerCase()}:nth-of-type(${same.indexOf(e) + 1})` : e.tagName.toLowerCase());
-  }
-  return parts.join(' > ');
+/** Where to look in a root: a document's body (not head, html or a page-wide body background), a shadow root whole. */
+const scope = (root: Document | ShadowRoot) => (root instanceof Document ? root.body : root);
+
+/** Text next to an image; one walk per container, however many images share it. */
+function adjacentText(el: Element, cache: Map<Element, string>): string {
+  const container = el.closest('figure')?.querySelector('figcaption') ?? el.parentElement;
+  if (!container) return '';
+  let text = cache.get(container);
+  if (text === undefined) cache.set(container, (text = textOf(container)));
+  return text;
 }
 
-/** The container's text without any images in it. */
-function textWithout(container: Element): string {
-  const clone = container.cloneNode(true) as Element;
-  clone.querySelectorAll('img, svg, picture, input[type=image]').forEach((n) => n.remove());
-  return clean(clone.textContent);
-}
-
-function adjacent(el: Element): string {
-  const fig = el.closest('figure')?.querySelector('figcaption');
-  if (fig) return clean(fig.textContent);
-  const parent = el.parentElement;
-  return parent ? textWithout(parent) : '';
-}
-
-function base(el: Element, kind: AuditImage['kind'], src: string, alt: string | null): AuditImage {
+function base(el: Element, kind: AuditImage['kind'], src: string, alt: string | null, cache: Map<Element, string>): AuditImage {
   const r = el.getBoundingClientRect();
   const link = el.closest('a[href]');
   return {
@@ -44,37 +33,94 @@ function base(el: Element, kind: AuditImage['kind'], src: string, alt: string | 
     alt,
     width: Math.round(r.width),
     height: Math.round(r.height),
-    linkText: link ? textWithout(link) : undefined,
-    adjacentText: adjacent(el),
+    linkText: link ? textOf(link) : undefined,
+    adjacentText: adjacentText(el, cache),
     presentational: ['presentation', 'none'].includes(el.getAttribute('role') ?? '') || el.closest('[aria-hidden=true]') !== null,
   };
 }
 
+const abs = (url: string, doc: Document) => {
+  try {
+    return new URL(url, doc.baseURI).href;
+  } catch {
+    return url;
+  }
+};
+
+/** An inline SVG as a self-contained data URL (shown as an image, so nothing in it runs or loads). */
+function svgDataUrl(svg: SVGSVGElement): string | undefined {
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  const r = svg.getBoundingClientRect();
+  if (!copy.getAttribute('width')) copy.setAttribute('width', String(Math.round(r.width)));
+  if (!copy.getAttribute('height')) copy.setAttribute('height', String(Math.round(r.height)));
+  const text = new XMLSerializer().serializeToString(copy);
+  return text.length <= MAX_SVG_THUMB ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}` : undefined;
+}
+
+/** The image an `<area>` belongs to: the first `<img usemap>` naming its `<map>`. */
+function mapImage(area: HTMLAreaElement): HTMLImageElement | undefined {
+  const map = area.closest('map');
+  const name = map?.name || map?.id;
+  if (!name) return undefined;
+  return [...(area.getRootNode() as Document | ShadowRoot).querySelectorAll<HTMLImageElement>('img[usemap]')].find((i) => i.useMap.replace(/^#/, '') === name);
+}
+
+const bgSize = (cs: CSSStyleDeclaration) => ({ width: parseFloat(cs.width) || 0, height: parseFloat(cs.height) || 0 });
+
 export function collectImages(doc: Document = document): AuditImage[] {
   const out: AuditImage[] = [];
-  for (const img of doc.querySelectorAll('img')) {
-    const kind = img.parentElement?.tagName === 'PICTURE' ? 'picture' : 'img';
-    out.push(base(img, kind, img.currentSrc || img.src, img.hasAttribute('alt') ? img.getAttribute('alt') : (img.getAttribute('aria-label') ?? null)));
-  }
-  for (const svg of doc.querySelectorAll('svg[role=img]')) {
-    const label = svg.getAttribute('aria-label') ?? svg.querySelector(':scope > title')?.textContent ?? null;
-    out.push(base(svg, 'svg', '', label));
-  }
-  for (const input of doc.querySelectorAll<HTMLInputElement>('input[type=image]')) {
-    out.push(base(input, 'input-image', input.src, input.getAttribute('alt')));
-  }
-  for (const area of doc.querySelectorAll<HTMLAreaElement>('area[href]')) {
-    out.push({ ...base(area, 'area', area.href, area.getAttribute('alt')), width: 100, height: 100 });
-  }
-  for (const el of doc.body.querySelectorAll<HTMLElement>('*')) {
-    const bg = getComputedStyle(el).backgroundImage;
-    if (!bg || bg === 'none' || !bg.includes('url(')) continue;
-    const r = el.getBoundingClientRect();
-    if (r.width < MIN_BG || r.height < MIN_BG) continue;
-    const url = /url\(["']?(.*?)["']?\)/.exec(bg)?.[1] ?? '';
-    // A CSS background has no alt; its accessible name comes from role=img + aria-label.
-    const alt = el.getAttribute('role') === 'img' ? el.getAttribute('aria-label') : null;
-    out.push({ ...base(el, 'css-background', new URL(url, doc.baseURI).href, alt), presentational: el.getAttribute('role') !== 'img' });
+  const cache = new Map<Element, string>();
+  const dpr = doc.defaultView?.devicePixelRatio ?? 1;
+  const cssBackground = (el: Element, value: string, key: string | undefined, size: { width: number; height: number }) => {
+    const url = backgroundUrl(value, dpr);
+    if (!url || size.width < MIN_BG || size.height < MIN_BG) return;
+    // A CSS background has no alt; its accessible name comes from role=img + aria-label(ledby).
+    const named = el.getAttribute('role') === 'img' && !key;
+    const b = base(el, 'css-background', abs(url, doc), named ? (ariaName(el) ?? null) : null, cache);
+    out.push({ ...b, ...(key ? { key, ...size } : {}), presentational: b.presentational || !named });
+  };
+  // Shadow roots are appended as their hosts are met (web components hide images in theirs).
+  const roots: (Document | ShadowRoot)[] = [doc];
+  for (let i = 0; i < roots.length; i++) {
+    for (const el of scope(roots[i]!)?.querySelectorAll('*') ?? []) {
+      const sr = shadowOf(el);
+      if (sr) roots.push(sr);
+      const tag = el.localName;
+      if (tag === 'img') {
+        const img = el as HTMLImageElement;
+        const src = img.currentSrc || img.src || abs(firstSrcset(img.getAttribute('srcset')) ?? '', doc);
+        const alt = ariaName(img) ?? (img.hasAttribute('alt') ? img.getAttribute('alt') : null);
+        out.push(base(img, img.parentElement?.localName === 'picture' ? 'picture' : 'img', src, alt, cache));
+        continue;
+      }
+      if (tag === 'svg' && el.getAttribute('role') === 'img') {
+        const title = el.querySelector(':scope > title')?.textContent;
+        out.push({ ...base(el, 'svg', '', ariaName(el) ?? (title ? clean(title) : null), cache), svg: svgDataUrl(el as SVGSVGElement) });
+        continue;
+      }
+      if (tag === 'input' && (el as HTMLInputElement).type === 'image') {
+        out.push(base(el, 'input-image', (el as HTMLInputElement).src, ariaName(el) ?? el.getAttribute('alt'), cache));
+        continue;
+      }
+      if (tag === 'area' && el.hasAttribute('href')) {
+        const area = el as HTMLAreaElement;
+        const img = mapImage(area);
+        if (!img) continue; // a map no image uses is never shown
+        const b = base(area, 'area', img.currentSrc || img.src, ariaName(area) ?? area.getAttribute('alt'), cache);
+        // An area is itself a link: its alt is the link's only text.
+        out.push({ ...b, ...areaSize(area.shape, area.coords, img.getBoundingClientRect()), linkText: '' });
+        continue;
+      }
+      if (el instanceof SVGElement && tag !== 'svg') continue;
+      const view = el.ownerDocument.defaultView!;
+      const cs = view.getComputedStyle(el);
+      if (cs.backgroundImage.includes('url(')) cssBackground(el, cs.backgroundImage, undefined, el.getBoundingClientRect());
+      for (const pseudo of ['::before', '::after'] as const) {
+        const ps = view.getComputedStyle(el, pseudo);
+        if (!ps.backgroundImage.includes('url(') || ps.content === 'none' || ps.content === 'normal') continue;
+        cssBackground(el, ps.backgroundImage, `${cssPath(el)}${pseudo}`, bgSize(ps));
+      }
+    }
   }
   return out;
 }
@@ -118,14 +164,15 @@ export function findBySrc(src: string): Element | null {
   return [...document.querySelectorAll('img')].find((i) => i.currentSrc === src || i.src === src) ?? null;
 }
 
-/** Scrolls to an audited image and outlines it for a few seconds. */
+/** Scrolls to an audited image and outlines it for a few seconds (an area: the image it belongs to). */
 export function highlight(key: string): boolean {
-  const el = document.querySelector(key) as HTMLElement | null;
+  const found = resolveKey(key);
+  const el = (found instanceof HTMLAreaElement ? mapImage(found) : found) as HTMLElement | SVGElement | null | undefined;
   if (!el) return false;
   el.scrollIntoView({ block: 'center', behavior: 'smooth' });
-  const prev = el.style.outline;
+  const prev = { outline: el.style.outline, offset: el.style.outlineOffset };
   el.style.outline = '4px solid #d93025';
   el.style.outlineOffset = '2px';
-  setTimeout(() => (el.style.outline = prev), 4000);
+  setTimeout(() => Object.assign(el.style, { outline: prev.outline, outlineOffset: prev.offset }), 4000);
   return true;
 }

@@ -3,27 +3,37 @@ import { auditPage, type AuditImage } from '../alt-text/verdicts';
 import { altTextPrompt, parseAltResult } from '../alt-text/prompt';
 import { fetchImage } from '../capture/fetch-image';
 import { db, newId, type Audit, type AuditItem } from '../db';
-import { prepareImage } from '../image/prepare';
+import { prepareImage, type PreparedImage } from '../image/prepare';
 import { targetSize } from '../image/resize';
 import { ProviderError } from '../providers/errors';
 import { resolveProfile } from '../settings';
 import { askOnce } from '../jobs/one-shot';
 import { keepAlive } from '../jobs/keepalive';
+import { runBatch, type Failure } from './batch';
+import { fillThumbs, trimOldThumbs } from './thumbs';
+import { auditWriter } from './writer';
 
 const AUDIT_FILE = '/content-scripts/audit.js';
-export const CONCURRENCY = 3;
-const MAX_ATTEMPTS = 4;
 const running = new Map<string, AbortController>();
 
-/** Calls one of the audit script's page functions (injected on demand; reads the page only). */
+/** Calls one of the audit script's page functions, injecting the script only when it is not there yet. */
 export async function inPage<T>(tabId: number, fn: string, ...args: unknown[]): Promise<T> {
+  const call = async () => {
+    const [res] = await browser.scripting.executeScript({
+      target: { tabId },
+      func: (name: string, a: unknown[]) => {
+        const f = (globalThis as unknown as Record<string, ((...x: unknown[]) => unknown) | undefined>)[name];
+        return f ? { value: f(...a) } : null;
+      },
+      args: [fn, args],
+    });
+    return res?.result as { value: T } | null | undefined;
+  };
+  // Each injection is a round trip; the script stays in the page's isolated world after the first.
+  const first = await call();
+  if (first) return first.value;
   await browser.scripting.executeScript({ target: { tabId }, files: [AUDIT_FILE] });
-  const [res] = await browser.scripting.executeScript({
-    target: { tabId },
-    func: (name: string, a: unknown[]) => (globalThis as unknown as Record<string, (...x: unknown[]) => unknown>)[name]!(...a),
-    args: [fn, args],
-  });
-  return res?.result as T;
+  return (await call())?.value as T;
 }
 
 /** The page tab the user is looking at (never an extension page). */
@@ -32,18 +42,17 @@ export async function activePageTab() {
   return tabs.find((t) => t.url && !t.url.startsWith(browser.runtime.getURL('')));
 }
 
-/** Lists every image on the page with its verdicts; saved at once so a panel close loses nothing. */
+/** Lists every image on the page with its verdicts; saved at once so a panel close loses nothing. Thumbnails follow. */
 export async function startAudit(tabId?: number): Promise<string> {
   const tab = tabId !== undefined ? await browser.tabs.get(tabId) : await activePageTab();
   if (tab?.id === undefined) throw new Error('Open the page you want to audit in this window, then try again.');
-  let images: AuditImage[];
-  let lang = '';
+  let page: { images: AuditImage[]; lang: string };
   try {
-    images = await inPage<AuditImage[]>(tab.id, '__glimpseAudit');
-    lang = await inPage<string>(tab.id, '__glimpsePageLang');
+    page = await inPage<{ images: AuditImage[]; lang: string }>(tab.id, '__glimpseAudit');
   } catch {
     throw new Error('Glimpse cannot read this page (browser pages and the extension store are off limits), or it was not allowed to. Allow access and try again.');
   }
+  const { images, lang } = page;
   const verdicts = auditPage(images);
   const audit: Audit = {
     id: newId(),
@@ -56,9 +65,14 @@ export async function startAudit(tabId?: number): Promise<string> {
       verdicts: verdicts.get(img.key) ?? [],
       context: [img.adjacentText, img.linkText !== undefined ? `(the image is a link${img.linkText ? `: ${img.linkText}` : ''})` : ''].filter(Boolean).join(' '),
       status: 'idle',
+      // An inline SVG is its own thumbnail; the rest are fetched after the list is shown.
+      ...(img.svg ? { thumb: img.svg } : {}),
     })),
   };
   await db.audits.add(audit);
+  void fillThumbs(audit.id, audit.items.filter((i) => !i.thumb))
+    .then(() => trimOldThumbs())
+    .catch(() => undefined);
   return audit.id;
 }
 
@@ -71,22 +85,17 @@ export async function highlightInPage(auditId: string, key: string): Promise<boo
   return inPage<boolean>(tab.id, '__glimpseHighlight', key);
 }
 
-async function patchItem(auditId: string, key: string, patch: Partial<AuditItem>): Promise<void> {
-  await db.audits.where('id').equals(auditId).modify((a) => {
-    const it = a.items.find((i) => i.key === key);
-    if (it) Object.assign(it, patch);
-  });
+/** How a failed request is retried: rate limits and overload wait as told; bad keys stop the batch. */
+function classify(err: unknown): Failure {
+  if (!(err instanceof ProviderError)) return { kind: 'fail' };
+  if (err.kind === 'auth' || err.kind === 'quota') return { kind: 'fatal', message: err.message };
+  if (err.kind === 'rate-limit' || (err.kind === 'server' && (err.status === 503 || err.status === 529))) return { kind: 'busy', afterMs: err.retryAfterMs };
+  return err.retryable ? { kind: 'retry' } : { kind: 'fail' };
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((r) => {
-    const t = setTimeout(r, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
-  });
-
 /**
- * Writes alt text for the chosen images with bounded concurrency, honouring retry-after.
- * Each result is saved as it arrives; Cancel stops the rest.
+ * Writes alt text for the chosen images as fast as the provider allows (utils/audit/batch.ts),
+ * honouring retry-after. Each result is saved as it arrives; Cancel returns the rest to idle.
  */
 export async function generateAltTexts(auditId: string, keys: string[], opts: { maxLength?: number; language?: string } = {}): Promise<void> {
   const audit = await db.audits.get(auditId);
@@ -96,43 +105,41 @@ export async function generateAltTexts(auditId: string, keys: string[], opts: { 
   running.get(auditId)?.abort();
   const ctl = new AbortController();
   running.set(auditId, ctl);
+  const patchItem = auditWriter(auditId);
   const queue = audit.items.filter((i) => keys.includes(i.key));
-  await Promise.all(queue.map((i) => patchItem(auditId, i.key, { status: 'queued', error: undefined })));
-  let fatal: string | undefined;
-  const one = async (item: AuditItem) => {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS && !ctl.signal.aborted && !fatal; attempt++) {
-      await patchItem(auditId, item.key, { status: 'running' });
-      try {
-        const raw = await fetchImage(item.src);
-        const img = await prepareImage(raw.bytes, raw.mime, (s) => targetSize(profile.provider, profile.model, s));
-        const prompt = altTextPrompt({ alt: item.alt, paragraph: item.context, pageTitle: audit.pageTitle, pageLang: audit.pageLang }, opts);
-        const r = parseAltResult(await askOnce(profile, img, prompt, ctl.signal));
-        await patchItem(auditId, item.key, { status: 'done', suggested: r.decorative ? '' : r.short, long: r.long ?? undefined, decorative: r.decorative });
-        return;
-      } catch (err) {
-        if (ctl.signal.aborted) break;
-        const e = err instanceof ProviderError ? err : undefined;
-        if (e?.retryable && attempt < MAX_ATTEMPTS) {
-          const wait = Math.min(e.retryAfterMs ?? 1000 * 2 ** attempt, 60_000);
-          await db.audits.update(auditId, { retryAt: Date.now() + wait });
-          await sleep(wait, ctl.signal);
-          await db.audits.update(auditId, { retryAt: undefined });
-          continue;
-        }
-        if (e && (e.kind === 'auth' || e.kind === 'quota')) fatal = e.message;
-        await patchItem(auditId, item.key, { status: 'failed', error: err instanceof Error ? err.message : String(err) });
-        return;
-      }
-    }
-    await patchItem(auditId, item.key, { status: fatal ? 'failed' : 'idle', error: fatal });
+  await Promise.all(queue.map((i) => patchItem(i.key, { status: 'queued', error: undefined })));
+  const prepare = async (item: AuditItem, signal: AbortSignal) => {
+    await patchItem(item.key, { status: 'running' });
+    const raw = await fetchImage(item.src, signal);
+    return prepareImage(raw.bytes, raw.mime, (s) => targetSize(profile.provider, profile.model, s));
   };
-  await keepAlive(async () => {
-    const lanes = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
-      for (let item = queue.shift(); item; item = queue.shift()) await one(item);
-    });
-    await Promise.all(lanes);
-  });
-  running.delete(auditId);
+  const send = (item: AuditItem, img: PreparedImage, signal: AbortSignal) =>
+    askOnce(profile, img, altTextPrompt({ alt: item.alt, paragraph: item.context, pageTitle: audit.pageTitle, pageLang: audit.pageLang }, opts), signal);
+  const save = async (item: AuditItem, text: string) => {
+    const r = parseAltResult(text);
+    await patchItem(item.key, { status: 'done', suggested: r.decorative ? '' : r.short, long: r.long ?? undefined, decorative: r.decorative, error: undefined });
+  };
+  let retryAt = 0;
+  const result = await keepAlive(() =>
+    runBatch(queue, {
+      prepare,
+      send,
+      save,
+      classify,
+      signal: ctl.signal,
+      onFail: (item, err) => patchItem(item.key, { status: 'failed', error: err instanceof Error ? err.message : String(err) }),
+      onWait: (ms) => {
+        // Shown as "retrying in N s"; only a later time is written, so concurrent waits do not flicker.
+        if (Date.now() + ms <= retryAt) return;
+        retryAt = Date.now() + ms;
+        void db.audits.update(auditId, { retryAt });
+      },
+    }),
+  );
+  // Cancelled: back to idle. Stopped by a bad key or quota: the reason on every item that was waiting.
+  await Promise.all(result.left.map((i) => patchItem(i.key, { status: result.fatal ? 'failed' : 'idle', error: result.fatal })));
+  await db.audits.update(auditId, { retryAt: undefined });
+  if (running.get(auditId) === ctl) running.delete(auditId);
 }
 
 export function cancelGeneration(auditId: string): boolean {

@@ -18,7 +18,7 @@ export class CaptureError extends Error {
 }
 
 /** Bytes for an image URL: `data:` decoded here, http(s) fetched by the worker. Never forwards the URL. */
-export async function fetchImage(srcUrl: string): Promise<RawImage> {
+export async function fetchImage(srcUrl: string, signal?: AbortSignal): Promise<RawImage> {
   if (srcUrl.startsWith('data:')) {
     const { mime, bytes } = decodeDataUrl(srcUrl);
     return { bytes, mime, method: 'data-url' };
@@ -28,7 +28,7 @@ export async function fetchImage(srcUrl: string): Promise<RawImage> {
   }
   let res: Response;
   try {
-    res = await fetch(srcUrl, { credentials: 'include', cache: 'force-cache' });
+    res = await fetch(srcUrl, { credentials: 'include', cache: 'force-cache', signal });
   } catch {
     throw new CaptureError(
       'no-access',

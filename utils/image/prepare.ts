@@ -25,7 +25,7 @@ export class ImageError extends Error {
   override name = 'ImageError';
 }
 
-async function encode(bitmap: ImageBitmap, size: Size, mime: string, quality?: number): Promise<Blob> {
+export async function encode(bitmap: ImageBitmap, size: Size, mime: string, quality?: number): Promise<Blob> {
   const canvas = new OffscreenCanvas(size.width, size.height);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new ImageError('This browser could not create a canvas to resize the image.');
@@ -39,7 +39,7 @@ async function encode(bitmap: ImageBitmap, size: Size, mime: string, quality?: n
   return canvas.convertToBlob({ type: mime, quality });
 }
 
-const toBytes = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
+export const toBytes = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 
 /**
  * Decodes, downscales to `target(size)` (never above 2048 px) and encodes for the content.
