@@ -94,7 +94,8 @@ describe('side panel conversation', () => {
     expect(await s.worker.evaluate(() => (globalThis as any).__e2e.menuIds())).toEqual(expect.arrayContaining(['describe', 'preset:medical', 'region', 'ask']));
     await capture('preset:new-preset');
     await expect.poll(() => fake.providerRequests().length).toBe(1);
-    expect(fake.providerRequests()[0]!.body.messages.at(-1).content[0].text).toBe('How many coloured squares are there?');
+    // The preset's prompt, then the answer-language line Glimpse adds.
+    expect(fake.providerRequests()[0]!.body.messages.at(-1).content[0].text).toMatch(/^How many coloured squares are there\?\n\nAnswer in \w+\.$/);
 
     const panel = await openPanel(s);
     await capture('preset:medical');

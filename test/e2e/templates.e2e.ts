@@ -104,11 +104,11 @@ describe('onboarding: the on-device model', () => {
     });
     await opts.goto(`chrome-extension://${s.extId}/options.html`);
     await opts.getByRole('button', { name: 'Use the on-device model' }).click();
-    await expect.poll(async () => (await s.worker.evaluate(() => chrome.storage.local.get(['profiles', 'defaultProfileId']))) as any).toMatchObject({
-      profiles: [expect.objectContaining({ provider: 'chrome-ai', apiKey: '' })],
-    });
-    const stored = (await s.worker.evaluate(() => chrome.storage.local.get(['profiles', 'defaultProfileId']))) as any;
-    expect(stored.defaultProfileId).toBe(stored.profiles[0].id);
+    const stored = async () => (await s.worker.evaluate(() => chrome.storage.local.get(['profiles', 'defaultProfileId']))) as any;
+    await expect.poll(async () => (await stored()).defaultProfileId).toBeTruthy();
+    const { profiles, defaultProfileId } = await stored();
+    expect(profiles).toEqual([expect.objectContaining({ provider: 'chrome-ai', apiKey: '' })]);
+    expect(defaultProfileId).toBe(profiles[0].id);
     expect(await opts.getByLabel('Provider', { exact: true }).inputValue()).toBe('chrome-ai');
     await opts.close();
   });
