@@ -22,7 +22,7 @@ export function AuditRow({ auditId, item, selected, onToggle, onError }: { audit
       <input type="checkbox" id={id} checked={selected} onChange={onToggle} />
       {/* Only data: thumbnails (the panel's CSP blocks remote images); a neutral box until one arrives, or when none can be made. */}
       {item.thumb?.startsWith('data:image/') ? (
-        <img className="audit-thumb" src={item.thumb} alt={t('auditThumbAlt', name(item.src) || t('auditInlineSvg'))} data-testid="audit-thumb" />
+        <img className="audit-thumb" src={item.thumb} alt={t('auditThumbAlt', name(item.src))} decoding="async" data-testid="audit-thumb" />
       ) : (
         <span className="audit-thumb audit-thumb-none" role="img" aria-label={t('auditNoThumb')} data-testid="audit-thumb-none" />
       )}

@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RateLimiter, type RateLimit } from './rate-limit';
+
+export type { RateLimit };
 
 /** One recorded request, as the provider would have received it. */
 export interface Recorded {
@@ -16,11 +19,6 @@ export interface Recorded {
   doneAt?: number;
 }
 
-/** A provider's rate limit: beyond either bound a request gets 429 with retry-after. */
-export interface RateLimit {
-  maxInFlight?: number;
-  perSecond?: number;
-}
 
 export type Fault =
   /** Answers with this status; `body` is sent as is (JSON unless `contentType` says otherwise). */
@@ -57,13 +55,17 @@ export class FakeProvider {
   models: string[] = ['fake-vision'];
   /** Like Ollama without OLLAMA_ORIGINS: 403 with an empty body for browser-extension origins. */
   rejectExtensionOrigin = false;
-  /** When set, provider endpoints admit requests like a rate-limited API (see admit()). */
-  limit: RateLimit | undefined;
+  /** When set, provider endpoints admit requests like a rate-limited API (test/support/rate-limit.ts). */
+  get limit(): RateLimit | undefined {
+    return this.limiter?.limit;
+  }
+  set limit(l: RateLimit | undefined) {
+    this.limiter = l && new RateLimiter(l, ERROR_BODIES.busy.openai.body);
+  }
+  private limiter: RateLimiter | undefined;
   pages = new Map<string, { type: string; body: Buffer | string }>();
   private server: Server;
   private releaseHold: (() => void) | undefined;
-  private inFlight = 0;
-  private admitted: number[] = [];
   port = 0;
 
   constructor() {
@@ -93,7 +95,6 @@ export class FakeProvider {
     this.models = ['fake-vision'];
     this.rejectExtensionOrigin = false;
     this.limit = undefined;
-    this.admitted = [];
   }
 
   release() {
@@ -140,7 +141,7 @@ export class FakeProvider {
     if (endpoint) {
       const rec = this.requests.at(-1)!;
       res.on('close', () => Object.assign(rec, { status: res.statusCode, doneAt: Date.now() }));
-      if (!this.admit(res)) return;
+      if (this.limiter && !this.limiter.admit(res)) return;
     }
     const fault = endpoint ? this.faults.shift() : undefined;
     if (fault?.kind === 'status') {
@@ -153,28 +154,6 @@ export class FakeProvider {
     if (url.pathname === '/api/chat') return this.ollama(res, body, fault);
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');
-  }
-
-  /**
-   * Rate limiting as real APIs do it: more than `perSecond` requests in the last second, or more than
-   * `maxInFlight` unfinished ones, get a 429 whose retry-after says when a slot frees (window) or 1 s.
-   */
-  private admit(res: ServerResponse): boolean {
-    if (!this.limit) return true;
-    const now = Date.now();
-    this.admitted = this.admitted.filter((t) => now - t < 1000);
-    const { maxInFlight = Infinity, perSecond = Infinity } = this.limit;
-    const windowFull = this.admitted.length >= perSecond;
-    if (windowFull || this.inFlight >= maxInFlight) {
-      const waitMs = windowFull ? 1000 - (now - this.admitted[0]!) : 1000;
-      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(Math.ceil(waitMs / 1000)), 'retry-after-ms': String(waitMs) });
-      res.end(ERROR_BODIES.busy.openai.body);
-      return false;
-    }
-    this.admitted.push(now);
-    this.inFlight++;
-    res.on('close', () => this.inFlight--);
-    return true;
   }
 
   private modelList(res: ServerResponse, anthropic: boolean) {

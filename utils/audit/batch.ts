@@ -64,7 +64,7 @@ const LOOKAHEAD = 2;
 const backoff = (n: number) => Math.min(1000 * 2 ** n, MAX_WAIT_MS);
 
 export function runBatch<T, P, R>(items: T[], o: BatchOptions<T, P, R>): Promise<BatchResult<T>> {
-  const { start = 4, max = 8, attempts = 4, busyTries = 20, signal } = o;
+  const { start = 6, max = 8, attempts = 4, busyTries = 20, signal } = o;
   const queue: Job<T, P>[] = items.map((item) => ({ item, tries: 0, busyTries: 0, notBefore: 0 }));
   let limit = Math.min(start, max);
   let inFlight = 0;
@@ -82,7 +82,9 @@ export function runBatch<T, P, R>(items: T[], o: BatchOptions<T, P, R>): Promise
   // calm round so a higher limit is found again.
   let pace = 0;
   let calm = 0;
-  let lastSend = 0;
+  // When the next request may start; advanced by the pace from when it was due, not from when the timer
+  // fired, so timer lateness does not add up (at most half a gap is caught up after a pause).
+  let nextSend = 0;
   const accepted: number[] = [];
   let holdUntil = 0;
   let fatal: string | undefined;
@@ -96,10 +98,10 @@ export function runBatch<T, P, R>(items: T[], o: BatchOptions<T, P, R>): Promise
         return;
       }
       const now = Date.now();
-      while (inFlight < limit && now >= holdUntil && now >= lastSend + pace) {
+      while (inFlight < limit && now >= holdUntil && now >= nextSend) {
         const i = queue.findIndex((j) => j.prepared && j.notBefore <= now);
         if (i < 0) break;
-        lastSend = now;
+        nextSend = Math.max(nextSend, now - pace / 2) + pace;
         void send(queue.splice(i, 1)[0]!);
       }
       // Keep the next few prepared, so a free slot goes straight into a request.
@@ -108,7 +110,7 @@ export function runBatch<T, P, R>(items: T[], o: BatchOptions<T, P, R>): Promise
         if (ahead >= limit + LOOKAHEAD) break;
         if (!j.prepared && !j.preparing) void prepare(j), ahead++;
       }
-      const next = Math.max(holdUntil, lastSend + pace, Math.min(...queue.filter((j) => j.prepared).map((j) => j.notBefore)));
+      const next = Math.max(holdUntil, nextSend, Math.min(...queue.filter((j) => j.prepared).map((j) => j.notBefore)));
       if (inFlight < limit && Number.isFinite(next)) timer = setTimeout(pump, Math.max(0, next - now));
     };
     const prepare = async (job: Job<T, P>) => {

@@ -88,7 +88,8 @@ export function collectImages(doc: Document = document): AuditImage[] {
       const tag = el.localName;
       if (tag === 'img') {
         const img = el as HTMLImageElement;
-        const src = img.currentSrc || img.src || abs(firstSrcset(img.getAttribute('srcset')) ?? '', doc);
+        const lazy = firstSrcset(img.getAttribute('srcset'));
+        const src = img.currentSrc || img.src || (lazy ? abs(lazy, doc) : '');
         const alt = ariaName(img) ?? (img.hasAttribute('alt') ? img.getAttribute('alt') : null);
         out.push(base(img, img.parentElement?.localName === 'picture' ? 'picture' : 'img', src, alt, cache));
         continue;

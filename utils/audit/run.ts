@@ -107,9 +107,12 @@ export async function generateAltTexts(auditId: string, keys: string[], opts: { 
   running.set(auditId, ctl);
   const patchItem = auditWriter(auditId);
   const queue = audit.items.filter((i) => keys.includes(i.key));
-  await Promise.all(queue.map((i) => patchItem(i.key, { status: 'queued', error: undefined })));
+  // Not awaited before the first request: the writer stores patches in order.
+  const queued = Promise.all(queue.map((i) => patchItem(i.key, { status: 'queued', error: undefined })));
+  queued.catch(() => undefined); // surfaces at the end, not as an unhandled rejection meanwhile
   const prepare = async (item: AuditItem, signal: AbortSignal) => {
-    await patchItem(item.key, { status: 'running' });
+    // Not awaited: the writer keeps the order, and the request need not wait for the panel's status.
+    void patchItem(item.key, { status: 'running' }).catch(() => undefined);
     const raw = await fetchImage(item.src, signal);
     return prepareImage(raw.bytes, raw.mime, (s) => targetSize(profile.provider, profile.model, s));
   };
@@ -129,13 +132,15 @@ export async function generateAltTexts(auditId: string, keys: string[], opts: { 
       signal: ctl.signal,
       onFail: (item, err) => patchItem(item.key, { status: 'failed', error: err instanceof Error ? err.message : String(err) }),
       onWait: (ms) => {
-        // Shown as "retrying in N s"; only a later time is written, so concurrent waits do not flicker.
-        if (Date.now() + ms <= retryAt) return;
+        // Shown as "retrying in N s": waits under a second are the pace of a rate window, not worth a notice,
+        // and only a later time is written, so concurrent waits do not flicker.
+        if (ms < 1000 || Date.now() + ms <= retryAt) return;
         retryAt = Date.now() + ms;
         void db.audits.update(auditId, { retryAt });
       },
     }),
   );
+  await queued;
   // Cancelled: back to idle. Stopped by a bad key or quota: the reason on every item that was waiting.
   await Promise.all(result.left.map((i) => patchItem(i.key, { status: result.fatal ? 'failed' : 'idle', error: result.fatal })));
   await db.audits.update(auditId, { retryAt: undefined });
