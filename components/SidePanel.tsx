@@ -39,7 +39,9 @@ export function SidePanel() {
     const fresh = lastNewest.current === undefined && !!newest && Date.now() - newest.createdAt < FRESH_MS;
     if (id && (fresh || (lastNewest.current !== undefined && id !== lastNewest.current))) {
       setSelected(null);
-      setError('');
+      // A capture that arrives while the panel is open replaces an old error; the panel's first load must not
+      // wipe an error the user has just caused (e.g. a refused drop).
+      if (!fresh) setError('');
       setFocusThread(id);
     }
     lastNewest.current = id;
