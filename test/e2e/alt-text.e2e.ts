@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makePng, quadrants } from '../support/png';
 import { FakeProvider } from '../support/fake-provider';
-import { launch, menuClick, openPanel, poll, type Session } from './harness';
+import { launch, menuClick, openPanel, poll, type Session, setProfile } from './harness';
 
 let s: Session;
 let fake: FakeProvider;
@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   fake.reset();
-  await s.worker.evaluate((base) => chrome.storage.local.set({ profiles: [{ id: 'p', name: 'P', provider: 'openai-compatible', baseUrl: `${base}/v1`, apiKey: '', model: 'gpt-4o' }], defaultProfileId: 'p' }), fake.origin);
+  await setProfile(s.worker, { id: 'p', name: 'P', provider: 'openai-compatible', baseUrl: `${fake.origin}/v1`, model: 'gpt-4o' });
 });
 
 describe('alt text for one image', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { quadrants } from '../support/png';
 import { FakeProvider } from '../support/fake-provider';
-import { dbRows, inspectImage, launch, openPanel, type Session } from './harness';
+import { dbRows, inspectImage, launch, openPanel, type Session, setProfile } from './harness';
 
 let s: Session;
 let fake: FakeProvider;
@@ -11,7 +11,7 @@ const PNG_B64 = quadrants(80, 40).toString('base64');
 beforeAll(async () => {
   fake = await new FakeProvider().start();
   s = await launch();
-  await s.worker.evaluate((base) => chrome.storage.local.set({ profiles: [{ id: 'p', name: 'P', provider: 'openai-compatible', baseUrl: `${base}/v1`, apiKey: '', model: 'm' }], defaultProfileId: 'p' }), fake.origin);
+  await setProfile(s.worker, { id: 'p', name: 'P', provider: 'openai-compatible', baseUrl: `${fake.origin}/v1`, model: 'm' });
 });
 afterAll(async () => {
   await s?.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { quadrants } from '../support/png';
 import { FakeProvider } from '../support/fake-provider';
-import { launch, menuClick, openPanel, type Session } from './harness';
+import { launch, menuClick, openPanel, type Session, setProfile } from './harness';
 
 let s: Session;
 let fake: FakeProvider;
@@ -116,7 +116,7 @@ describe('onboarding: the on-device model', () => {
 
 describe('asking your own question, keyboard only', () => {
   it('paste an image URL, type a question, Enter: the answer appears and the request carries the question', async () => {
-    await s.worker.evaluate((base) => chrome.storage.local.set({ profiles: [{ id: 'p', name: 'P', provider: 'openai-compatible', baseUrl: `${base}/v1`, apiKey: '', model: 'm' }], defaultProfileId: 'p' }), fake.origin);
+    await setProfile(s.worker, { id: 'p', name: 'P', provider: 'openai-compatible', baseUrl: `${fake.origin}/v1`, model: 'm' });
     fake.plan = { chunks: ['Four', ' quadrants.'] };
     const panel = await openPanel(s);
     await panel.getByTestId('history').waitFor();
