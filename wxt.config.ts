@@ -1,4 +1,33 @@
+import { readFile } from 'node:fs/promises';
+import { init, parse } from 'es-module-lexer';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
+
+// The SDK clients construct every API resource (assistants, audio, fine-tuning…) up front, so
+// nothing tree-shakes. Glimpse calls only these; every other resource module becomes an empty
+// class at build time, which cuts the worker by ~half. e2e covers each kept call.
+export const SDK_RESOURCES_USED: Record<string, RegExp> = {
+  openai: /^(chat\/|models\.mjs$|shared\.mjs$)/,
+  '@anthropic-ai/sdk': /^(messages\/messages\.mjs$|models\.mjs$|shared\.mjs$)/,
+};
+
+export function trimSdkResources(): Plugin {
+  return {
+    name: 'glimpse:trim-sdk-resources',
+    enforce: 'pre',
+    async load(id) {
+      const m = id.split('?')[0]!.match(/node_modules\/(openai|@anthropic-ai\/sdk)\/resources\/(.+\.mjs)$/);
+      if (!m || m[2]!.endsWith('index.mjs') || SDK_RESOURCES_USED[m[1]!]!.test(m[2]!)) return null;
+      await init;
+      const src = await readFile(id.split('?')[0]!, 'utf8');
+      const [imports, exports] = parse(src);
+      // Keep re-exports so index modules still resolve; replace local exports with empty classes.
+      const reexports = imports.filter((i) => src.startsWith('export', i.ss)).map((i) => `${src.slice(i.ss, i.se)};`);
+      const locals = exports.filter((e) => e.ln !== undefined).map((e, k) => `const unused${k} = class {};\nexport { unused${k} as ${e.n} };`);
+      return [...reexports, ...locals].join('\n');
+    },
+  };
+}
 
 // Hosts of the built-in cloud providers. User-entered base URLs (LM Studio, Ollama,
 // gateways) are requested at runtime from optional_host_permissions.
@@ -14,6 +43,7 @@ export default defineConfig({
   outDir: process.env.GLIMPSE_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   imports: false,
+  vite: () => ({ plugins: [trimSdkResources()] }),
   manifest: ({ browser, mode }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
