@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { base64ToBytes, bytesToBase64 } from './base64';
 import { db, wordsOf, type Entry, type ImageRecord, type Thread } from './db';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 type Node = Record<string, unknown>;
 const isNode = (v: unknown): v is Node => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -8,7 +8,7 @@ const isNode = (v: unknown): v is Node => !!v && typeof v === 'object' && !Array
  * accept it too): every object closed with `additionalProperties: false` and every property required.
  * Optional fields cannot be expressed there, so they are a programming error: use `.nullable()`.
  */
-export function strictJsonSchema(schema: z.ZodType): Node {
+export function strictJsonSchema(schema: z.ZodMiniType): Node {
   const out = z.toJSONSchema(schema, { io: 'output' }) as Node;
   delete out.$schema;
   return tighten(out, '') as Node;
@@ -56,5 +56,5 @@ export function extractJson(text: string): JsonResult {
 }
 
 /** The first few zod issues as one readable sentence, paths included. */
-export const issuesText = (error: z.ZodError, what: string): string =>
+export const issuesText = (error: z.core.$ZodError, what: string): string =>
   error.issues.slice(0, 3).map((i) => `${i.path.join('.') || what}: ${i.message}`).join('; ');

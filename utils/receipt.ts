@@ -1,15 +1,15 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { extractJson, issuesText, strictJsonSchema } from './json-schema';
 
 /** Structured receipt, as the Receipt → JSON preset asks for it. */
 export const Receipt = z.object({
-  vendor: z.string().nullable(),
+  vendor: z.nullable(z.string()),
   // Descriptions reach the model through the JSON Schema; the parser still accepts what was printed.
-  date: z.string().nullable().describe('The purchase date as YYYY-MM-DD'),
-  currency: z.string().nullable().describe('ISO 4217 code, e.g. MYR, USD, EUR'),
-  total: z.union([z.number(), z.string()]).nullable(),
-  tax: z.union([z.number(), z.string()]).nullable(),
-  items: z.array(z.object({ name: z.string(), quantity: z.number().nullable(), price: z.union([z.number(), z.string()]).nullable() })),
+  date: z.nullable(z.string()).check(z.describe('The purchase date as YYYY-MM-DD')),
+  currency: z.nullable(z.string()).check(z.describe('ISO 4217 code, e.g. MYR, USD, EUR')),
+  total: z.nullable(z.union([z.number(), z.string()])),
+  tax: z.nullable(z.union([z.number(), z.string()])),
+  items: z.array(z.object({ name: z.string(), quantity: z.nullable(z.number()), price: z.nullable(z.union([z.number(), z.string()])) })),
 });
 export type Receipt = z.infer<typeof Receipt>;
 

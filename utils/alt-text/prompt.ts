@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 
 /** What the page says around the image (see utils/audit/collect.ts contextFor). */
 export interface AltContext {
@@ -14,7 +14,7 @@ export interface AltContext {
 
 export const AltResult = z.object({
   short: z.string(),
-  long: z.string().nullable(),
+  long: z.nullable(z.string()),
   decorative: z.boolean(),
 });
 export type AltResult = z.infer<typeof AltResult>;

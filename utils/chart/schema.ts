@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { extractJson, issuesText, strictJsonSchema } from '../json-schema';
 
 /** Where a number came from: printed on the chart, or read off its position (less certain). */
@@ -11,18 +11,18 @@ export const Cell = z.object({
 
 export const Axis = z.object({
   label: z.string(),
-  unit: z.string().nullable(),
-  min: z.number().nullable(),
-  max: z.number().nullable(),
+  unit: z.nullable(z.string()),
+  min: z.nullable(z.number()),
+  max: z.nullable(z.number()),
 });
 
 /** What the model must return for "Extract table from chart". */
 export const ChartTable = z.object({
   title: z.string(),
   chartType: z.enum(['bar', 'grouped-bar', 'stacked-bar', 'stacked-100', 'line', 'area', 'scatter', 'pie', 'heatmap', 'other']),
-  xAxis: Axis.nullable(),
-  yAxis: Axis.nullable(),
-  columns: z.array(z.object({ name: z.string(), unit: z.string().nullable() })).min(1),
+  xAxis: z.nullable(Axis),
+  yAxis: z.nullable(Axis),
+  columns: z.array(z.object({ name: z.string(), unit: z.nullable(z.string()) })).check(z.minLength(1)),
   rows: z.array(z.array(Cell)),
   notes: z.array(z.string()),
 });
