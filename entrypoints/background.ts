@@ -1,6 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { markInterrupted } from '../utils/jobs/answer';
+import { markAuditsInterrupted } from '../utils/audit/run';
 import { pickInTab } from '../utils/capture/pick';
 import { registerMessageHandlers } from '../utils/handlers';
 import { runMenuItem } from '../utils/menu-actions';
@@ -28,6 +29,7 @@ export default defineBackground(() => {
   );
   registerMessageHandlers();
   void markInterrupted();
+  void markAuditsInterrupted();
 
   if (import.meta.env.MODE === 'e2e') {
     (globalThis as Record<string, unknown>).__e2e = {

@@ -7,7 +7,7 @@ import { onMessage } from './messages';
 import { getProvider, providerInfos } from './providers/registry';
 import { ProviderError } from './providers/errors';
 import { db } from './db';
-import { cancelGeneration, generateAltTexts, highlightInPage, startAudit } from './audit/run';
+import { cancelGeneration, generateAltTexts, highlightInPage, markAuditsInterrupted, startAudit } from './audit/run';
 import { disableOllamaOriginFix, enableOllamaOriginFix, restoreOllamaOriginFix } from './ollama-origin';
 import { getPreset } from './preset-store';
 import { defaultProfileIdItem, profilesItem } from './settings';
@@ -38,7 +38,7 @@ export function registerMessageHandlers(): void {
       obtain: async () => ({ ...(await fetchImage(data.url)), method: data.method }),
     }),
   );
-  onMessage('recover', () => markInterrupted());
+  onMessage('recover', async () => (await Promise.all([markInterrupted(), markAuditsInterrupted()]))[0]);
   onMessage('startAudit', ({ data }) => startAudit(data.tabId));
   onMessage('auditHighlight', ({ data }) => highlightInPage(data.auditId, data.key));
   onMessage('auditGenerate', ({ data }) => {

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makePng } from '../support/png';
 import { FakeProvider } from '../support/fake-provider';
-import { launch, openPanel, poll, type Session, setProfile } from './harness';
+import { killWorker, launch, liveWorker, openPanel, poll, type Session, setProfile } from './harness';
 
 let s: Session;
 let fake: FakeProvider;
@@ -211,5 +211,33 @@ describe('batch generation', () => {
     expect(fake.providerRequests().filter((r) => r.status === 200)).toHaveLength(12);
     await page.close();
     await again.close();
+  });
+
+  // Last in this file: it replaces the session's worker.
+  it('a killed worker mid-batch: results so far are kept, the rest say why, and can be sent again', async () => {
+    const { page, panel } = await audited();
+    fake.limit = { maxInFlight: 1 };
+    fake.plan = { chunks: ['{"short": "A boat", ', '"long": null, ', '"decorative": false}'], delayMs: 150 };
+    await select(panel, /^g\d\.png$/);
+    await panel.getByRole('button', { name: 'Generate alt text for 10 images' }).click();
+    await expect.poll(() => panel.getByTestId('audit-suggestion').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    await killWorker(s);
+    await panel.reload(); // a panel open wakes the worker, as after a real kill
+    s.worker = await liveWorker(s.ctx);
+    await panel.getByRole('button', { name: 'Alt-text audit of this page' }).click();
+    await expect.poll(() => statuses(panel)).not.toContain('running');
+    const st = await statuses(panel);
+    expect(st).not.toContain('queued');
+    const done = st.filter((x) => x === 'done').length;
+    expect(done).toBeGreaterThanOrEqual(2);
+    expect(st.filter((x) => x === 'failed').length).toBe(10 - done);
+    await expect.poll(() => panel.getByTestId('audit-item').filter({ hasText: 'Interrupted: the browser stopped' }).count()).toBe(10 - done);
+    fake.limit = undefined;
+    fake.plan = { chunks: ['{"short": "A boat", "long": null, "decorative": false}'] };
+    await select(panel, /^g\d\.png$/);
+    await panel.getByRole('button', { name: 'Generate alt text for 10 images' }).click();
+    await expect.poll(() => panel.getByTestId('audit-suggestion').count(), { timeout: 15_000 }).toBe(10);
+    await page.close();
+    await panel.close();
   });
 });

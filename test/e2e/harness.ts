@@ -50,6 +50,15 @@ export async function launch(opts: { profileDir?: string; scale?: number } = {})
   };
 }
 
+/** Stops the extension's worker through the DevTools protocol, as Chrome does when it ends an idle worker. */
+export async function killWorker(s: Session): Promise<void> {
+  const cdp = await s.ctx.browser()!.newBrowserCDPSession();
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const sw = targetInfos.find((t: any) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${s.extId}/`));
+  if (!sw) throw new Error('no service worker to stop');
+  await cdp.send('Target.closeTarget', { targetId: sw.targetId });
+}
+
 /** A live service worker: after a kill, waits for the restarted one. */
 export async function liveWorker(ctx: BrowserContext): Promise<Worker> {
   return poll(async () => {

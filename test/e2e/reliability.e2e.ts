@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { quadrants } from '../support/png';
 import { FakeProvider } from '../support/fake-provider';
-import { dbRows, liveWorker, launch, menuClick, openPanel, poll, setProfile } from './harness';
+import { dbRows, killWorker, liveWorker, launch, menuClick, openPanel, poll, setProfile } from './harness';
 
 let fake: FakeProvider;
 const profileDir = mkdtempSync(join(tmpdir(), 'glimpse-restart-'));
@@ -30,12 +30,7 @@ describe('nothing is lost', () => {
       const id = await menuClick(s.worker, page.url(), { menuItemId: 'describe', srcUrl: `${fake.origin}/q.png` });
       await poll(async () => (await dbRows(s.worker, 'entries')).find((e) => e.id === id)?.text.includes('kept.'), 'partial text persisted');
 
-      // Stop the worker through the DevTools protocol, as Chrome does when it ends an idle worker.
-      const cdp = await s.ctx.browser()!.newBrowserCDPSession();
-      const { targetInfos } = await cdp.send('Target.getTargets');
-      const sw = targetInfos.find((t: any) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${s.extId}/`));
-      expect(sw).toBeTruthy();
-      await cdp.send('Target.closeTarget', { targetId: sw!.targetId });
+      await killWorker(s);
 
       // Opening the panel wakes the worker; on start it marks the orphan interrupted.
       const panel = await openPanel(s);

@@ -152,3 +152,23 @@ export function cancelGeneration(auditId: string): boolean {
   ctl?.abort();
   return !!ctl;
 }
+
+export const INTERRUPTED_AUDIT =
+  'Interrupted: the browser stopped Glimpse’s background worker before this image was done. Select it and generate again.';
+
+/** On worker start no batch can still run: items a killed batch left waiting get the reason, so they can be sent again. */
+export async function markAuditsInterrupted(): Promise<number> {
+  let n = 0;
+  await db.audits
+    .filter((a) => !running.has(a.id) && a.items.some((i) => i.status === 'queued' || i.status === 'running'))
+    .modify((a) => {
+      if (running.has(a.id)) return;
+      a.retryAt = undefined;
+      for (const it of a.items) {
+        if (it.status !== 'queued' && it.status !== 'running') continue;
+        Object.assign(it, { status: 'failed', error: INTERRUPTED_AUDIT });
+        n++;
+      }
+    });
+  return n;
+}

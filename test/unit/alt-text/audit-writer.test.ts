@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { db, type Audit, type AuditItem } from '../../../utils/db';
 import { trimOldThumbs } from '../../../utils/audit/thumbs';
 import { auditWriter } from '../../../utils/audit/writer';
+import { INTERRUPTED_AUDIT, markAuditsInterrupted } from '../../../utils/audit/run';
 
 const item = (key: string): AuditItem => ({ key, kind: 'img', src: `https://e.test/${key}.png`, alt: null, width: 10, height: 10, verdicts: [], context: '', status: 'idle', thumb: 'data:image/jpeg;base64,AAAA' });
 const audit = (id: string, createdAt: number): Audit => ({ id, createdAt, pageUrl: 'https://e.test/', pageTitle: 'E', pageLang: 'en', items: ['a', 'b', 'c'].map(item) });
@@ -40,5 +41,25 @@ describe('trimOldThumbs', () => {
     const all = await db.audits.orderBy('createdAt').toArray();
     expect(all.map((a) => a.items.some((i) => i.thumb))).toEqual([false, false, true, true]);
     expect(all[0]!.items[0]!.suggested).toBe('kept');
+  });
+});
+
+describe('markAuditsInterrupted', () => {
+  it('after a killed worker, waiting and running items get the reason; finished ones and other audits are untouched', async () => {
+    const a = audit('k', 1);
+    a.items[0]!.status = 'running';
+    a.items[1]!.status = 'queued';
+    Object.assign(a.items[2]!, { status: 'done', suggested: 'A dog' });
+    a.retryAt = Date.now() + 5000;
+    await db.audits.bulkAdd([a, audit('calm', 2)]);
+    expect(await markAuditsInterrupted()).toBe(2);
+    const k = (await db.audits.get('k'))!;
+    expect(k.items.map((i) => i.status)).toEqual(['failed', 'failed', 'done']);
+    expect(k.items[0]!.error).toBe(INTERRUPTED_AUDIT);
+    expect(k.items[2]).toMatchObject({ status: 'done', suggested: 'A dog' });
+    expect(k.items[2]!.error).toBeUndefined();
+    expect(k.retryAt).toBeUndefined();
+    expect((await db.audits.get('calm'))!.items.every((i) => i.status === 'idle')).toBe(true);
+    expect(await markAuditsInterrupted()).toBe(0);
   });
 });
