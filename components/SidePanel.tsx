@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { db } from '../utils/db';
 import { t, tParts } from '../utils/i18n';
 import { sendMessage } from '../utils/messages';
+import { isSvgFile, rasteriseSvg } from '../utils/image/svg-raster';
 import { AttachImage, readAsDataUrl } from './AttachImage';
 import { HistoryList } from './HistoryList';
 import { AuditView } from './AuditView';
@@ -48,9 +49,10 @@ export function SidePanel() {
   }, [newest]);
 
   const attachFile = async (file: File, method: 'paste' | 'drop') => {
-    if (!file.type.startsWith('image/')) return setError(t('notAnImage', file.name));
+    if (!file.type.startsWith('image/') && !isSvgFile(file)) return setError(t('notAnImage', file.name));
     try {
-      await sendMessage('attachImage', { url: await readAsDataUrl(file), method, name: file.name });
+      const bytes = isSvgFile(file) ? await rasteriseSvg(file, t('svgUnreadable')) : file;
+      await sendMessage('attachImage', { url: await readAsDataUrl(bytes), method, name: file.name });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }

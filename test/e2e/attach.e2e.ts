@@ -66,3 +66,40 @@ describe('paste or drop an image into the panel', () => {
     await panel.close();
   });
 });
+
+describe('SVG files are drawn in the panel and sent as PNG', () => {
+  const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="20" height="20" fill="#f00"/><rect x="20" width="20" height="20" fill="#00f"/><script>document.title="ran"</script><image href="http://127.0.0.1:9/x.png" width="1" height="1"/></svg>';
+  const dropFile = (body: string, name: string) =>
+    ({ body, name }: { body: string; name: string }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([body], name, { type: 'image/svg+xml' }));
+      document.querySelector('.panel')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    };
+
+  it('a dropped SVG icon arrives as a 512-px PNG with its colours, and nothing in it ran', async () => {
+    const panel = await openPanel(s);
+    await panel.getByTestId('history').waitFor();
+    const title = await panel.title();
+    await panel.evaluate(dropFile(SVG, 'logo.svg'), { body: SVG, name: 'logo.svg' });
+    await expect.poll(() => panel.evaluate(() => document.activeElement?.id ?? '')).toMatch(/^ask-/);
+    await panel.keyboard.type('What is this?');
+    await panel.keyboard.press('Enter');
+    await expect.poll(() => fake.providerRequests().length).toBe(1);
+    const url: string = fake.providerRequests()[0]!.body.messages.at(-1).content[1].image_url.url;
+    expect(url.startsWith('data:image/png;base64,')).toBe(true);
+    const img = await inspectImage(panel, url, [[0.25, 0.5], [0.75, 0.5]]);
+    expect(img).toEqual({ width: 512, height: 256, px: [[255, 0, 0], [0, 0, 255]] });
+    expect(await panel.title()).toBe(title);
+    expect(fake.requests.filter((r) => r.path === '/x.png')).toHaveLength(0);
+    await panel.close();
+  });
+
+  it('an SVG that cannot be drawn is refused with a clear message, and nothing is sent', async () => {
+    const panel = await openPanel(s);
+    await panel.getByTestId('history').waitFor();
+    await panel.evaluate(dropFile('<svg><nope', 'broken.svg'), { body: '<svg><nope', name: 'broken.svg' });
+    await expect.poll(() => panel.getByRole('alert').textContent()).toContain('This SVG file could not be drawn');
+    expect(fake.providerRequests()).toHaveLength(0);
+    await panel.close();
+  });
+});
