@@ -1,3 +1,5 @@
+import { t } from './i18n';
+
 export function bytesToBase64(bytes: Uint8Array): string {
   let bin = '';
   const CHUNK = 0x8000;
@@ -17,7 +19,7 @@ export function base64ToBytes(b64: string): Uint8Array {
 /** Decodes a `data:` URL; throws a user-readable error when it is not one. */
 export function decodeDataUrl(url: string): { mime: string; bytes: Uint8Array } {
   const m = /^data:([^;,]*)((?:;[^;,]*)*?)(;base64)?,(.*)$/s.exec(url);
-  if (!m) throw new Error('This data: URL is malformed, so the image could not be read.');
+  if (!m) throw new Error(t('dataUrlMalformed'));
   const mime = m[1] || 'text/plain';
   const payload = m[4] ?? '';
   const bytes = m[3] ? base64ToBytes(decodeURIComponent(payload).replace(/\s+/g, '')) : new TextEncoder().encode(decodeURIComponent(payload));

@@ -3,6 +3,7 @@ import { markInterrupted, retryAnswer, startAnswer, stopAnswer } from './jobs/an
 import { testConnection } from './jobs/test-connection';
 import { checkLocal } from './jobs/local-check';
 import { fetchImage } from './capture/fetch-image';
+import { t } from './i18n';
 import { onMessage } from './messages';
 import { getProvider, providerInfos } from './providers/registry';
 import { ProviderError } from './providers/errors';
@@ -16,9 +17,9 @@ import { defaultProfileIdItem, profilesItem } from './settings';
 export function registerMessageHandlers(): void {
   onMessage('ask', async ({ data }) => {
     const question = data.question.trim();
-    if (!question) throw new Error('Type a question first.');
+    if (!question) throw new Error(t('askTypeQuestion'));
     const thread = await db.threads.get(data.threadId);
-    if (!thread) throw new Error('That conversation no longer exists.');
+    if (!thread) throw new Error(t('conversationGone'));
     return startAnswer({ threadId: data.threadId, presetId: 'ask', prompt: question, question });
   });
   onMessage('stop', ({ data }) => stopAnswer(data.entryId));
@@ -34,7 +35,7 @@ export function registerMessageHandlers(): void {
   });
   onMessage('attachImage', ({ data }) =>
     captureAndAnswer('ask', {
-      source: { element: data.name ?? (data.method === 'url' ? 'image URL' : data.method === "paste" ? "pasted image" : "dropped image"), srcUrl: data.method === 'url' ? data.url : undefined },
+      source: { element: data.name ?? (data.method === 'url' ? t('sourceImageUrl') : data.method === 'paste' ? t('sourcePasted') : t('sourceDropped')), srcUrl: data.method === 'url' ? data.url : undefined },
       obtain: async () => ({ ...(await fetchImage(data.url)), method: data.method }),
     }),
   );
@@ -56,7 +57,7 @@ export function registerMessageHandlers(): void {
   onMessage('compare', async ({ data }) => {
     const preset = await getPreset(data.presetId);
     const prompt = data.question?.trim() || preset.prompt;
-    if (!prompt) throw new Error('Type a question or choose a preset to compare.');
+    if (!prompt) throw new Error(t('compareNeedsPrompt'));
     const group = crypto.randomUUID();
     const ids: string[] = [];
     for (const profileId of data.profileIds) {
@@ -79,18 +80,18 @@ export function registerMessageHandlers(): void {
     if (!p?.listModels) return [];
     if (p.id === 'ollama') await restoreOllamaOriginFix(data.profile.baseUrl);
     const ctl = new AbortController();
-    const t = setTimeout(() => ctl.abort(), 15_000);
+    const timer = setTimeout(() => ctl.abort(), 15_000);
     try {
       return await p.listModels(data.profile, ctl.signal);
     } catch (err) {
       throw new Error(err instanceof ProviderError ? err.message : String(err));
     } finally {
-      clearTimeout(t);
+      clearTimeout(timer);
     }
   });
   onMessage('fixOllamaOrigin', async ({ data }) => {
     const baseUrl = data.baseUrl ?? (await profilesItem.getValue()).find((p) => p.id === data.profileId)?.baseUrl;
-    if (!baseUrl) throw new Error('That profile no longer exists; open Options to set up Ollama.');
+    if (!baseUrl) throw new Error(t('ollamaProfileGone'));
     return data.enable === false ? disableOllamaOriginFix(baseUrl) : enableOllamaOriginFix(baseUrl);
   });
 }

@@ -77,3 +77,6 @@ export function tParts(name: MessageName, count: number): (string | number)[] {
     .map((part, i) => (i % 2 ? Number(part) : part))
     .filter((part) => part !== '');
 }
+
+/** Sentences (each a whole message) joined with a space; empty ones are left out. */
+export const sentences = (...parts: (string | false | undefined)[]): string => parts.filter(Boolean).join(' ');

@@ -1,3 +1,4 @@
+import { english, t, type MessageName } from './i18n';
 import { z } from './zod';
 
 type Node = Record<string, unknown>;
@@ -39,7 +40,15 @@ function tighten(node: unknown, path: string): unknown {
 const mapValues = (v: unknown, path: string) =>
   isNode(v) ? Object.fromEntries(Object.entries(v).map(([k, s]) => [k, tighten(s, `${path}.${k}`)])) : v;
 
-export type JsonResult = { ok: true; json: unknown } | { ok: false; error: string };
+/** `error` in the UI language; `errorEn` its English when that differs, for the repair prompt (prompts stay English). */
+export type ParseFailure = { ok: false; error: string; errorEn?: string };
+export type JsonResult = { ok: true; json: unknown } | ParseFailure;
+
+export function parseFailure(name: MessageName, ...subs: (string | number)[]): ParseFailure {
+  const error = t(name, ...subs);
+  const errorEn = english(name, ...subs);
+  return errorEn === error ? { ok: false, error } : { ok: false, error, errorEn };
+}
 
 /** The JSON object in an answer: bare, or inside a ```json fence (the guarded text fallback). */
 export function extractJson(text: string): JsonResult {
@@ -47,11 +56,11 @@ export function extractJson(text: string): JsonResult {
   const raw = (fenced ?? text).trim();
   const start = raw.indexOf('{');
   const end = raw.lastIndexOf('}');
-  if (start === -1 || end <= start) return { ok: false, error: 'The answer contains no JSON object.' };
+  if (start === -1 || end <= start) return parseFailure('jsonNoObject');
   try {
     return { ok: true, json: JSON.parse(raw.slice(start, end + 1)) };
   } catch (e) {
-    return { ok: false, error: `The answer is not valid JSON (${e instanceof Error ? e.message : String(e)}).` };
+    return parseFailure('jsonInvalid', e instanceof Error ? e.message : String(e));
   }
 }
 

@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { t } from './i18n';
 
 /*
  * The one-click fix for Ollama's 403: Ollama refuses `Origin: chrome-extension://…` but allows
@@ -30,9 +31,9 @@ export function ollamaTarget(baseUrl: string): Target {
   try {
     u = new URL(baseUrl);
   } catch {
-    throw new Error(`“${baseUrl}” is not a URL; enter Ollama's address, e.g. http://localhost:11434.`);
+    throw new Error(t('ollamaBadUrl', baseUrl));
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('Ollama is reached over http:// or https://.');
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(t('ollamaNeedsHttp'));
   const port = u.port || (u.protocol === 'https:' ? '443' : '80');
   // `|` anchors at the start; the `/` right after host[:port] stops a different port from matching.
   return { key: `${u.protocol}//${u.hostname}:${port}`, hostname: u.hostname.replace(/^\[|\]$/g, ''), port, urlFilter: `|${u.protocol}//${u.host}/` };
@@ -40,17 +41,17 @@ export function ollamaTarget(baseUrl: string): Target {
 
 /** The rule itself, pure so it can be checked without a browser. */
 export function ollamaOriginRule(baseUrl: string, extensionHost: string, id: number): Browser.declarativeNetRequest.Rule {
-  const t = ollamaTarget(baseUrl);
+  const target = ollamaTarget(baseUrl);
   return {
     id,
     priority: 1,
     action: {
       type: 'modifyHeaders' as Browser.declarativeNetRequest.Rule['action']['type'],
-      requestHeaders: [{ header: 'origin', operation: 'set' as Browser.declarativeNetRequest.ModifyHeaderInfo['operation'], value: `http://127.0.0.1:${t.port}` }],
+      requestHeaders: [{ header: 'origin', operation: 'set' as Browser.declarativeNetRequest.ModifyHeaderInfo['operation'], value: `http://127.0.0.1:${target.port}` }],
     },
     condition: {
-      urlFilter: t.urlFilter,
-      requestDomains: [t.hostname],
+      urlFilter: target.urlFilter,
+      requestDomains: [target.hostname],
       // Only requests this extension starts outside any tab (the worker, tabId -1).
       initiatorDomains: [extensionHost],
       tabIds: [-1],
@@ -68,13 +69,13 @@ async function ourRules(): Promise<Browser.declarativeNetRequest.Rule[]> {
 }
 
 async function install(baseUrl: string): Promise<void> {
-  const t = ollamaTarget(baseUrl);
+  const target = ollamaTarget(baseUrl);
   const rules = await ourRules();
-  const same = rules.find((r) => r.condition.urlFilter === t.urlFilter);
+  const same = rules.find((r) => r.condition.urlFilter === target.urlFilter);
   const used = new Set(rules.map((r) => r.id));
   let id = same?.id ?? FIRST_RULE_ID;
   while (!same && used.has(id)) id++;
-  if (id > LAST_RULE_ID) throw new Error('Too many Ollama servers have the fix turned on; turn it off for one first.');
+  if (id > LAST_RULE_ID) throw new Error(t('ollamaTooManyFixes'));
   await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [id], addRules: [ollamaOriginRule(baseUrl, extensionHost(), id)] });
 }
 
@@ -88,10 +89,10 @@ export async function enableOllamaOriginFix(baseUrl: string): Promise<boolean> {
 }
 
 export async function disableOllamaOriginFix(baseUrl: string): Promise<boolean> {
-  const t = ollamaTarget(baseUrl);
-  const ids = (await ourRules()).filter((r) => r.condition.urlFilter === t.urlFilter).map((r) => r.id);
+  const target = ollamaTarget(baseUrl);
+  const ids = (await ourRules()).filter((r) => r.condition.urlFilter === target.urlFilter).map((r) => r.id);
   if (ids.length) await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: ids });
-  await ollamaOriginFixItem.setValue((await ollamaOriginFixItem.getValue()).filter((k) => k !== t.key));
+  await ollamaOriginFixItem.setValue((await ollamaOriginFixItem.getValue()).filter((k) => k !== target.key));
   return false;
 }
 

@@ -12,7 +12,7 @@ export interface StructuredFormat {
   wireName: string;
   jsonSchema(): Record<string, unknown>;
   /** The same check the view applies, so "valid" means "renders". */
-  check(text: string): { ok: true } | { ok: false; error: string };
+  check(text: string): { ok: true } | { ok: false; error: string; errorEn?: string };
 }
 
 export const STRUCTURED: Record<SchemaName, StructuredFormat> = {

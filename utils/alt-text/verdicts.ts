@@ -1,3 +1,5 @@
+import { t } from '../i18n';
+
 /** Alt-text audit rules: pure functions over what the page says about each image. */
 export interface AuditImage {
   /** Stable key within the page (e.g. a CSS path). */
@@ -35,8 +37,9 @@ export interface Verdict {
   wcag: string;
 }
 
-const SC_111 = '1.1.1 Non-text Content (A)';
-const SC_244 = '2.4.4 Link Purpose (In Context) (A)';
+// Functions, not constants: verdicts are made in the worker, in the UI language of that moment.
+const SC_111 = () => t('wcagNonText');
+const SC_244 = () => t('wcagLinkPurpose');
 
 export const MAX_ALT = 125;
 /** Images smaller than this on both sides are treated as spacers/decoration. */
@@ -55,28 +58,28 @@ export function verdictsFor(img: AuditImage, all: AuditImage[]): Verdict[] {
   const alt = img.alt?.trim();
   const inLink = img.linkText !== undefined;
   if (inLink && !alt && !img.linkText?.trim()) {
-    out.push({ id: 'link-no-text', message: 'This image is the only content of a link, and it has no text: the link has no name.', wcag: SC_244 });
+    out.push({ id: 'link-no-text', message: t('verdictLinkNoText'), wcag: SC_244() });
   }
   if (img.alt === null && !img.presentational) {
-    out.push({ id: 'missing', message: 'No alt attribute: screen readers may read the file name instead.', wcag: SC_111 });
+    out.push({ id: 'missing', message: t('verdictMissing'), wcag: SC_111() });
     return out;
   }
   if (!alt) {
     if (isMeaningful(img) && !inLink && img.width * img.height > 100 * 100) {
-      out.push({ id: 'empty-meaningful', message: 'Marked as decorative (alt=""), but it is large enough to carry meaning. Check that it is decorative.', wcag: SC_111 });
+      out.push({ id: 'empty-meaningful', message: t('verdictEmptyMeaningful'), wcag: SC_111() });
     }
     return out;
   }
-  if (FILENAME.test(alt)) out.push({ id: 'filename', message: `The alt text “${alt}” looks like a file name.`, wcag: SC_111 });
-  else if (GENERIC.has(norm(alt))) out.push({ id: 'generic', message: `The alt text “${alt}” is generic: it says what kind of thing it is, not what it shows.`, wcag: SC_111 });
+  if (FILENAME.test(alt)) out.push({ id: 'filename', message: t('verdictFilename', alt), wcag: SC_111() });
+  else if (GENERIC.has(norm(alt))) out.push({ id: 'generic', message: t('verdictGeneric', alt), wcag: SC_111() });
   if (alt.length > MAX_ALT) {
-    out.push({ id: 'too-long', message: `The alt text is ${alt.length} characters; keep it under ${MAX_ALT} and move detail to a long description.`, wcag: SC_111 });
+    out.push({ id: 'too-long', message: t('verdictTooLong', alt.length, MAX_ALT), wcag: SC_111() });
   }
   const dup = all.filter((o) => o.key !== img.key && o.src !== img.src && o.alt?.trim() && norm(o.alt) === norm(alt));
-  if (dup.length) out.push({ id: 'duplicate', message: `${dup.length + 1} different images share this alt text; each should say what it shows.`, wcag: SC_111 });
+  if (dup.length) out.push({ id: 'duplicate', message: t('verdictDuplicate', dup.length + 1), wcag: SC_111() });
   const near = img.adjacentText ? norm(img.adjacentText) : '';
   if (near && norm(alt).length > 3 && (near === norm(alt) || near.includes(norm(alt)))) {
-    out.push({ id: 'redundant', message: 'The alt text repeats the text next to the image, so screen readers hear it twice.', wcag: SC_111 });
+    out.push({ id: 'redundant', message: t('verdictRedundant'), wcag: SC_111() });
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { fetchImage } from '../capture/fetch-image';
 import { db, newId, type Audit, type AuditItem } from '../db';
 import { prepareImage, type PreparedImage } from '../image/prepare';
 import { targetSize } from '../image/resize';
+import { t } from '../i18n';
 import { ProviderError } from '../providers/errors';
 import { resolveProfile } from '../settings';
 import { askOnce } from '../jobs/one-shot';
@@ -45,12 +46,12 @@ export async function activePageTab() {
 /** Lists every image on the page with its verdicts; saved at once so a panel close loses nothing. Thumbnails follow. */
 export async function startAudit(tabId?: number): Promise<string> {
   const tab = tabId !== undefined ? await browser.tabs.get(tabId) : await activePageTab();
-  if (tab?.id === undefined) throw new Error('Open the page you want to audit in this window, then try again.');
+  if (tab?.id === undefined) throw new Error(t('auditOpenPage'));
   let page: { images: AuditImage[]; lang: string };
   try {
     page = await inPage<{ images: AuditImage[]; lang: string }>(tab.id, '__glimpseAudit');
   } catch {
-    throw new Error('Glimpse cannot read this page (browser pages and the extension store are off limits), or it was not allowed to. Allow access and try again.');
+    throw new Error(t('auditCannotRead'));
   }
   const { images, lang } = page;
   const verdicts = auditPage(images);
@@ -99,9 +100,9 @@ function classify(err: unknown): Failure {
  */
 export async function generateAltTexts(auditId: string, keys: string[], opts: { maxLength?: number; language?: string } = {}): Promise<void> {
   const audit = await db.audits.get(auditId);
-  if (!audit) throw new Error('That audit no longer exists.');
+  if (!audit) throw new Error(t('auditGone'));
   const profile = await resolveProfile();
-  if (!profile) throw new Error('No model provider is set up yet. Open Options, choose a provider and press Save.');
+  if (!profile) throw new Error(t('auditNoProvider'));
   running.get(auditId)?.abort();
   const ctl = new AbortController();
   running.set(auditId, ctl);
@@ -153,8 +154,7 @@ export function cancelGeneration(auditId: string): boolean {
   return !!ctl;
 }
 
-export const INTERRUPTED_AUDIT =
-  'Interrupted: the browser stopped Glimpse’s background worker before this image was done. Select it and generate again.';
+export const INTERRUPTED_AUDIT = t('auditInterrupted');
 
 /** On worker start no batch can still run: items a killed batch left waiting get the reason, so they can be sent again. */
 export async function markAuditsInterrupted(): Promise<number> {

@@ -1,5 +1,5 @@
 import { z } from '../zod';
-import { extractJson, issuesText, strictJsonSchema } from '../json-schema';
+import { extractJson, issuesText, parseFailure, strictJsonSchema, type ParseFailure } from '../json-schema';
 
 /** Where a number came from: printed on the chart, or read off its position (less certain). */
 export const CellSource = z.enum(['label', 'estimated']);
@@ -33,7 +33,7 @@ export function chartJsonSchema(): Record<string, unknown> {
   return strictJsonSchema(ChartTable);
 }
 
-export type ParseResult = { ok: true; table: ChartTable } | { ok: false; error: string };
+export type ParseResult = { ok: true; table: ChartTable } | ParseFailure;
 
 /** Accepts bare JSON or JSON inside a ```json fence (the guarded text fallback). */
 export function parseChartTable(text: string): ParseResult {
@@ -43,6 +43,6 @@ export function parseChartTable(text: string): ParseResult {
   if (!r.success) return { ok: false, error: issuesText(r.error, 'table') };
   const width = r.data.columns.length;
   const bad = r.data.rows.findIndex((row) => row.length !== width);
-  if (bad !== -1) return { ok: false, error: `Row ${bad + 1} has ${r.data.rows[bad]!.length} cells but there are ${width} columns.` };
+  if (bad !== -1) return parseFailure('chartRowWidth', bad + 1, r.data.rows[bad]!.length, width);
   return { ok: true, table: r.data };
 }

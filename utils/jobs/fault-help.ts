@@ -1,4 +1,5 @@
 import { base64ToBytes, bytesToBase64 } from '../base64';
+import { t, tPlural } from '../i18n';
 import { reencodeJpeg } from '../image/reencode';
 import type { ProviderError } from '../providers/errors';
 import type { ChatTurn, ProviderConfig, ProviderDefinition } from '../providers/types';
@@ -27,8 +28,8 @@ export async function availableModels(provider: ProviderDefinition, cfg: Provide
 export function notFoundMessage(model: string, models: string[] | undefined, original: string): string {
   if (!models) return original;
   const shown = models.slice(0, MAX_MODELS_SHOWN).join(', ');
-  const more = models.length > MAX_MODELS_SHOWN ? ` and ${models.length - MAX_MODELS_SHOWN} more` : '';
-  return `Model not found (404): this provider has no model “${model}”. Available models: ${shown}${more}. Choose one in Options.`;
+  const more = models.length > MAX_MODELS_SHOWN ? ` ${tPlural('modelsMore', models.length - MAX_MODELS_SHOWN)}` : '';
+  return t('modelNotFoundList', model, `${shown}${more}`);
 }
 
 export interface Shrunk {

@@ -1,9 +1,13 @@
 import type { Entry } from '../db';
+import { sentences, t, type MessageName } from '../i18n';
 import { ProviderError } from '../providers/errors';
 import type { ChatTurn, StreamEvent } from '../providers/types';
 import { STRUCTURED, type SchemaName } from '../structured';
 
 type Usage = Entry['usage'];
+
+/** What each schema's answer is called in notices (English: the format's noun). */
+const NOUN: Record<SchemaName, MessageName> = { 'chart-table': 'structuredNounTable', receipt: 'structuredNounReceipt' };
 
 /** The user turn of the one repair request. */
 export const repairPrompt = (error: string): string =>
@@ -45,25 +49,26 @@ export interface RepairOptions {
  */
 export async function checkAndRepair({ schema, text, turns, send, onRepair }: RepairOptions): Promise<Checked> {
   const format = STRUCTURED[schema];
+  const noun = t(NOUN[schema]);
   const first = format.check(text);
   if (first.ok) return { text };
-  onRepair?.(`The answer was not a valid ${format.noun} (${first.error.replace(/\.$/, '')}). Glimpse is asking the model once to correct it…`);
+  onRepair?.(t('repairAsking', noun, first.error.replace(/\.$/, '')));
   let fixed = '';
   let usage: Usage;
   try {
-    const repairTurns: ChatTurn[] = [...turns, { role: 'assistant', text }, { role: 'user', text: repairPrompt(first.error) }];
+    const repairTurns: ChatTurn[] = [...turns, { role: 'assistant', text }, { role: 'user', text: repairPrompt(first.errorEn ?? first.error) }];
     for await (const ev of send(repairTurns)) {
       if (ev.type === 'text') fixed += ev.text;
       else if (ev.type === 'usage') usage = { inputTokens: ev.inputTokens ?? usage?.inputTokens, outputTokens: ev.outputTokens ?? usage?.outputTokens };
     }
   } catch (err) {
-    const why = err instanceof ProviderError && err.kind === 'aborted' ? 'it was stopped' : `it failed: ${err instanceof Error ? err.message : String(err)}`;
-    return { text, usage, notice: unreadable(format.noun, first.error, `Glimpse asked the model to correct it, but ${why}`) };
+    const why = err instanceof ProviderError && err.kind === 'aborted' ? t('repairWasStopped') : t('repairFailed', err instanceof Error ? err.message : String(err));
+    return { text, usage, notice: unreadable(noun, first.error, why) };
   }
   const second = format.check(fixed);
   if (second.ok) return { text: fixed, raw: text, usage };
-  return { text, usage, notice: unreadable(format.noun, first.error, `The model’s correction was not valid either (${second.error.replace(/\.$/, '')})`) };
+  return { text, usage, notice: unreadable(noun, first.error, t('repairInvalidAgain', second.error.replace(/\.$/, ''))) };
 }
 
 const unreadable = (noun: string, error: string, then: string) =>
-  `Glimpse could not read a ${noun} from this answer: ${error.replace(/\.$/, '')}. ${then}. The original answer is shown.`;
+  sentences(t('repairUnreadable', noun, error.replace(/\.$/, '')), then, t('repairOriginalShown'));

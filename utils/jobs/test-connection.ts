@@ -1,3 +1,4 @@
+import { sentences, t } from '../i18n';
 import { restoreOllamaOriginFix } from '../ollama-origin';
 import { ProviderError } from '../providers/errors';
 import { getProvider } from '../providers/registry';
@@ -9,17 +10,18 @@ import { availableModels, notFoundMessage } from './fault-help';
 // A 4×4 red PNG: proves key, URL, model and image input in one cheap request.
 const TINY_PNG =
   'iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGP4z8AARwzEcQCukw/x0F8jngAAAABJRU5ErkJggg==';
+const TIMEOUT_S = 45;
 
 export async function testConnection(profile: Profile): Promise<TestResult> {
   const provider = getProvider(profile.provider);
-  if (!provider) return { ok: false, message: `Unknown provider “${profile.provider}”.` };
-  if (provider.keyRequired && !profile.apiKey.trim()) return { ok: false, message: 'Paste an API key first.' };
-  if (!profile.model.trim()) return { ok: false, message: 'Enter a model name first.' };
+  if (!provider) return { ok: false, message: t('testUnknownProvider', profile.provider) };
+  if (provider.keyRequired && !profile.apiKey.trim()) return { ok: false, message: t('testPasteKey') };
+  if (!profile.model.trim()) return { ok: false, message: t('testEnterModel') };
   if (isKnownTextOnly(profile.model)) return { ok: false, kind: 'no-vision', message: noVisionMessage(profile.model) };
   if (provider.id === 'ollama') await restoreOllamaOriginFix(profile.baseUrl);
   const cfg = { baseUrl: profile.baseUrl, apiKey: profile.apiKey, model: profile.model };
   const ctl = new AbortController();
-  const timer = setTimeout(() => ctl.abort(), 45_000);
+  const timer = setTimeout(() => ctl.abort(), TIMEOUT_S * 1000);
   let text = '';
   try {
     const stream = provider.stream(
@@ -35,10 +37,10 @@ export async function testConnection(profile: Profile): Promise<TestResult> {
       if (ev.type === 'text') text += ev.text;
       if (text.length > 80) break;
     }
-    const said = text.trim() ? ` It answered: “${text.trim().slice(0, 60)}”.` : '';
-    return { ok: true, message: `Connected: ${profile.model} accepted an image.${said}` };
+    const said = text.trim() && t('testAnswered', text.trim().slice(0, 60));
+    return { ok: true, message: sentences(t('testConnected', profile.model), said) };
   } catch (err) {
-    if (ctl.signal.aborted) return { ok: false, kind: 'network', message: 'No answer within 45 seconds. Check the Base URL and that the server is running.' };
+    if (ctl.signal.aborted) return { ok: false, kind: 'network', message: t('testTimeout', TIMEOUT_S) };
     if (!(err instanceof ProviderError)) return { ok: false, message: String(err) };
     if (err.kind === 'not-found') {
       const models = await availableModels(provider, cfg);

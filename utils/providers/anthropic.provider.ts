@@ -1,7 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageParam, ContentBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import { transformJSONSchema } from '@anthropic-ai/sdk/lib/transform-json-schema';
-import { droppedError, fromHttp, midStreamError, networkError, ProviderError } from './errors';
+import { t } from '../i18n';
+import { droppedError, fromHttp, midStreamError, networkError, ProviderError, stoppedError } from './errors';
 import { defineProvider, type ProviderConfig } from './types';
 
 function client(cfg: ProviderConfig): Anthropic {
@@ -17,7 +18,7 @@ function client(cfg: ProviderConfig): Anthropic {
 /** `started`: the HTTP response had arrived, so a lost connection is a drop, not "could not reach". */
 function mapError(err: unknown, cfg: ProviderConfig, gotText: boolean, started = gotText): ProviderError {
   if (err instanceof ProviderError) return err;
-  if (err instanceof Anthropic.APIUserAbortError) return new ProviderError('aborted', 'Stopped.');
+  if (err instanceof Anthropic.APIUserAbortError) return stoppedError();
   if (err instanceof Anthropic.APIConnectionError) {
     return started ? droppedError(gotText) : networkError(err.cause ?? err, cfg.baseUrl);
   }
@@ -28,14 +29,14 @@ function mapError(err: unknown, cfg: ProviderConfig, gotText: boolean, started =
     if (err.status === undefined) {
       // Overloaded before any text is the same as a 529: worth an automatic retry.
       if (body?.error?.type === 'overloaded_error' && !gotText) {
-        return new ProviderError('server', `The provider is overloaded: “${msg}”.`);
+        return new ProviderError('server', t('errOverloaded', msg));
       }
       return midStreamError(msg, gotText);
     }
     const code = body?.error?.details?.error_code ?? body?.error?.type;
     return fromHttp(err.status, msg, err.headers, code, cfg.model);
   }
-  if (err instanceof Error && err.name === 'AbortError') return new ProviderError('aborted', 'Stopped.');
+  if (err instanceof Error && err.name === 'AbortError') return stoppedError();
   return started ? droppedError(gotText) : networkError(err, cfg.baseUrl);
 }
 
@@ -81,7 +82,7 @@ export default defineProvider({
         }
       }
       // The SDK ends the iteration quietly when the signal aborts mid-stream; that is a stop, not a full answer.
-      if (signal.aborted) throw new ProviderError('aborted', 'Stopped.');
+      if (signal.aborted) throw stoppedError();
     } catch (err) {
       throw mapError(err, cfg, gotText, started);
     }

@@ -1,5 +1,6 @@
 import { base64ToBytes } from '../base64';
-import { ProviderError } from './errors';
+import { sentences, t } from '../i18n';
+import { ProviderError, stoppedError } from './errors';
 import { defineProvider, type ChatTurn, type StreamEvent } from './types';
 
 /*
@@ -38,9 +39,9 @@ const EXPECTED: LMCoreOptions = {
   expectedOutputs: [{ type: 'text', languages: ['en'] }],
 };
 
-const USE_ANOTHER = 'Choose a provider with an API key, or Ollama, in Options.';
-export const NOT_IN_BROWSER = `The on-device model (Chrome’s built-in Gemini Nano) isn't available in this browser: it needs Chrome 138 or later on a desktop computer. ${USE_ANOTHER}`;
-export const CANNOT_RUN = `This browser has the on-device model API, but says it cannot run it with image input on this device (it needs about 22 GB of free disk and 16 GB of RAM or a GPU with more than 4 GB). ${USE_ANOTHER}`;
+const USE_ANOTHER = t('onDeviceUseAnother');
+export const NOT_IN_BROWSER = sentences(t('onDeviceNotInBrowser'), USE_ANOTHER);
+export const CANNOT_RUN = sentences(t('onDeviceCannotRun'), USE_ANOTHER);
 
 const api = (): LMStatic | undefined => (globalThis as { LanguageModel?: LMStatic }).LanguageModel;
 
@@ -54,12 +55,11 @@ function mapError(err: unknown, signal: AbortSignal, gotText: boolean): Provider
   if (err instanceof ProviderError) return err;
   const name = err instanceof Error || err instanceof DOMException ? err.name : '';
   const said = err instanceof Error && err.message ? ` (${err.message})` : '';
-  if (signal.aborted || name === 'AbortError') return new ProviderError('aborted', 'Stopped.');
-  if (name === 'NotAllowedError') return new ProviderError('unavailable', `Chrome did not allow the on-device model to start${said}. It may be turned off by policy or waiting for you to start its download from a page with a click. ${USE_ANOTHER}`);
-  if (name === 'NotSupportedError') return new ProviderError('no-vision', `The on-device model refused this input${said}: this version cannot take images. ${USE_ANOTHER}`);
-  if (name === 'QuotaExceededError') return new ProviderError('too-large', `The question and image are too large for the on-device model${said}.`);
-  const kept = gotText ? ' The partial answer is kept; retry to get a full one.' : '';
-  return new ProviderError('stream', `The on-device model stopped with an error${said}.${kept}`);
+  if (signal.aborted || name === 'AbortError') return stoppedError();
+  if (name === 'NotAllowedError') return new ProviderError('unavailable', sentences(t('onDeviceNotAllowed', said), USE_ANOTHER));
+  if (name === 'NotSupportedError') return new ProviderError('no-vision', sentences(t('onDeviceNoImages', said), USE_ANOTHER));
+  if (name === 'QuotaExceededError') return new ProviderError('too-large', t('onDeviceTooLarge', said));
+  return new ProviderError('stream', sentences(t('onDeviceFailed', said), gotText && t('errPartialKept')));
 }
 
 /** Creates a session, turning download progress into notices while it waits. */
@@ -73,7 +73,7 @@ async function* createSession(LM: LMStatic, initialPrompts: LMMessage[], signal:
     monitor(m) {
       m.addEventListener('downloadprogress', (e) => {
         const { loaded, total } = e as ProgressEvent;
-        notices.push(`Downloading the on-device model: ${Math.round((total > 0 ? loaded / total : loaded) * 100)} %`);
+        notices.push(t('onDeviceDownloading', Math.round((total > 0 ? loaded / total : loaded) * 100)));
         wake();
       });
     },
@@ -90,11 +90,11 @@ async function* createSession(LM: LMStatic, initialPrompts: LMMessage[], signal:
 
 export default defineProvider({
   id: 'chrome-ai',
-  label: 'On-device (Chrome built-in AI)',
+  label: t('providerOnDeviceLabel'),
   defaultBaseUrl: '',
   defaultModel: 'gemini-nano',
   keyRequired: false,
-  baseUrlHint: 'Runs in Chrome itself: no key, no server, the image never leaves this computer.',
+  baseUrlHint: t('providerOnDeviceHint'),
 
   async *stream(_cfg, req, signal) {
     const LM = api();
@@ -104,11 +104,11 @@ export default defineProvider({
     try {
       const availability = await LM.availability(EXPECTED);
       if (availability === 'unavailable') throw new ProviderError('unavailable', CANNOT_RUN);
-      if (availability !== 'available') yield { type: 'notice', text: 'Preparing the on-device model; the first use downloads it once.' };
+      if (availability !== 'available') yield { type: 'notice', text: t('onDevicePreparing') };
       // Earlier turns (with the image) become the session's context; the last one is the prompt.
       const history = req.turns.slice(0, -1).map(toMessage);
       const last = req.turns.at(-1);
-      if (!last) throw new ProviderError('bad-request', 'There is nothing to ask.');
+      if (!last) throw new ProviderError('bad-request', t('errNothingToAsk'));
       session = yield* createSession(LM, [...(req.system ? [{ role: 'system' as const, content: req.system }] : []), ...history], signal);
       const reader = session.promptStreaming([toMessage(last)], { signal }).getReader();
       for (;;) {
@@ -119,7 +119,7 @@ export default defineProvider({
           yield { type: 'text', text: value };
         }
       }
-      if (signal.aborted) throw new ProviderError('aborted', 'Stopped.');
+      if (signal.aborted) throw stoppedError();
     } catch (err) {
       throw mapError(err, signal, gotText);
     } finally {

@@ -1,4 +1,5 @@
-import { droppedError, fromHttp, midStreamError, networkError, ProviderError } from './errors';
+import { sentences, t } from '../i18n';
+import { droppedError, fromHttp, midStreamError, networkError, ProviderError, stoppedError } from './errors';
 import { imageVerdict, noVisionMessage } from './vision';
 import { defineProvider, type ProviderConfig } from './types';
 
@@ -6,11 +7,9 @@ const ORIGINS = 'chrome-extension://*,moz-extension://*,safari-web-extension://*
 
 /** The exact command to allow extension origins, for the user's OS. */
 export function ollamaOriginsHelp(ua: string = globalThis.navigator?.userAgent ?? ''): string {
-  if (/Windows/i.test(ua))
-    return `Run in PowerShell: setx OLLAMA_ORIGINS "${ORIGINS}" — then quit Ollama from the tray and start it again.`;
-  if (/Mac OS X|Macintosh/i.test(ua))
-    return `Run in Terminal: launchctl setenv OLLAMA_ORIGINS "${ORIGINS}" — then quit and reopen the Ollama app.`;
-  return `Run: sudo systemctl edit ollama.service, add the lines [Service] and Environment="OLLAMA_ORIGINS=${ORIGINS}", then sudo systemctl restart ollama. (If you start it by hand: OLLAMA_ORIGINS="${ORIGINS}" ollama serve)`;
+  if (/Windows/i.test(ua)) return t('ollamaHelpWindows', ORIGINS);
+  if (/Mac OS X|Macintosh/i.test(ua)) return t('ollamaHelpMac', ORIGINS);
+  return t('ollamaHelpLinux', ORIGINS);
 }
 
 function base(cfg: ProviderConfig): string {
@@ -20,11 +19,7 @@ function base(cfg: ProviderConfig): string {
 async function failure(res: Response, cfg: ProviderConfig): Promise<ProviderError> {
   const text = await res.text().catch(() => '');
   if (res.status === 403 && !text.trim()) {
-    return new ProviderError(
-      'ollama-origin',
-      `Ollama refused the request from the extension (403, empty body): it does not allow browser-extension origins yet. ${ollamaOriginsHelp()}`,
-      403,
-    );
+    return new ProviderError('ollama-origin', sentences(t('ollamaForbidden'), ollamaOriginsHelp()), 403);
   }
   let msg = text;
   try {
@@ -33,7 +28,7 @@ async function failure(res: Response, cfg: ProviderConfig): Promise<ProviderErro
     /* not JSON: keep the text */
   }
   if (res.status === 404 && !imageVerdict(undefined, msg)) {
-    return new ProviderError('not-found', `Model not found (404): Ollama has no model “${cfg.model}”. Run: ollama pull ${cfg.model}`, 404);
+    return new ProviderError('not-found', t('ollamaNoModel', cfg.model), 404);
   }
   return fromHttp(res.status, msg, res.headers, undefined, cfg.model);
 }
@@ -84,7 +79,7 @@ export default defineProvider({
         signal,
       });
     } catch (err) {
-      if (signal.aborted) throw new ProviderError('aborted', 'Stopped.');
+      if (signal.aborted) throw stoppedError();
       throw networkError(err, cfg.baseUrl);
     }
     if (!res.ok || !res.body) throw await failure(res, cfg);
@@ -93,7 +88,7 @@ export default defineProvider({
         if (typeof line.error === 'string') {
           if (gotText) throw midStreamError(line.error, true);
           if (imageVerdict(undefined, line.error) === 'no-vision') throw new ProviderError('no-vision', noVisionMessage(cfg.model, line.error));
-          throw new ProviderError('bad-request', `Ollama reported an error: “${line.error}”.`);
+          throw new ProviderError('bad-request', t('ollamaError', line.error));
         }
         const text = (line.message as { content?: string } | undefined)?.content;
         if (text) {
@@ -110,7 +105,7 @@ export default defineProvider({
       }
     } catch (err) {
       if (err instanceof ProviderError) throw err;
-      if (signal.aborted) throw new ProviderError('aborted', 'Stopped.');
+      if (signal.aborted) throw stoppedError();
       throw droppedError(gotText);
     }
   },

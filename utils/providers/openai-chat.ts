@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { droppedError, fromHttp, midStreamError, networkError, ProviderError } from './errors';
+import { droppedError, fromHttp, midStreamError, networkError, ProviderError, stoppedError } from './errors';
 import type { ProviderConfig, ProviderRequest, StreamEvent } from './types';
 
 /** Shared wire code for every provider that speaks OpenAI Chat Completions. */
@@ -57,7 +57,7 @@ export function chatBody(req: ProviderRequest, opts: { detail?: boolean; schema?
 /** `started`: the HTTP response had arrived, so a lost connection is a drop, not "could not reach". */
 export function mapOpenAIError(err: unknown, cfg: ProviderConfig, gotText: boolean, started = gotText): ProviderError {
   if (err instanceof ProviderError) return err;
-  if (err instanceof OpenAI.APIUserAbortError) return new ProviderError('aborted', 'Stopped.');
+  if (err instanceof OpenAI.APIUserAbortError) return stoppedError();
   if (err instanceof OpenAI.APIConnectionError) {
     return started ? droppedError(gotText) : networkError(err.cause ?? err, cfg.baseUrl);
   }
@@ -70,7 +70,7 @@ export function mapOpenAIError(err: unknown, cfg: ProviderConfig, gotText: boole
     if (err.status === undefined) return midStreamError(msg, gotText);
     return fromHttp(err.status, msg, err.headers, code, cfg.model);
   }
-  if (err instanceof Error && err.name === 'AbortError') return new ProviderError('aborted', 'Stopped.');
+  if (err instanceof Error && err.name === 'AbortError') return stoppedError();
   return started ? droppedError(gotText) : networkError(err, cfg.baseUrl);
 }
 
@@ -97,7 +97,7 @@ export async function* streamChat(
       }
     }
     // The SDK ends the iteration quietly when the signal aborts mid-stream; that is a stop, not a full answer.
-    if (signal.aborted) throw new ProviderError('aborted', 'Stopped.');
+    if (signal.aborted) throw stoppedError();
   } catch (err) {
     throw mapOpenAIError(err, cfg, gotText, started);
   }

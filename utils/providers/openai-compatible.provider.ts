@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { defineProvider } from './types';
 import { chatBody, listChatModels, openaiClient, streamChat } from './openai-chat';
 
@@ -11,7 +12,7 @@ export default defineProvider({
   defaultBaseUrl: 'http://localhost:1234/v1',
   defaultModel: '',
   keyRequired: false,
-  baseUrlHint: 'The URL that ends before /chat/completions, e.g. https://openrouter.ai/api/v1',
+  baseUrlHint: t('providerCompatibleHint'),
   stream: (cfg, req, signal) => streamChat(openaiClient(cfg), cfg, chatBody(req), signal),
   listModels: (cfg, signal) => listChatModels(openaiClient(cfg), cfg, signal),
 });

@@ -1,3 +1,5 @@
+import { sentences, t } from '../i18n';
+
 /**
  * What a provider's words mean for images. Pure, so the job layer, the test-connection
  * check and the options page can all ask the same questions.
@@ -49,7 +51,5 @@ export function imageVerdict(code: string | undefined, message: string): ImageVe
 }
 
 export function noVisionMessage(model?: string, serverSaid?: string): string {
-  const said = serverSaid ? ` The server said: “${serverSaid.slice(0, 300)}”` : '';
-  const which = model ? ` “${model}” reads text only.` : '';
-  return `This model can't take images.${which} Choose a vision model in Options (for example gpt-4o-mini, claude-haiku-4-5, gemini-2.5-flash, or llava, qwen2.5vl or gemma3 on Ollama).${said}`;
+  return sentences(t('noVision'), model && t('noVisionModel', model), t('noVisionChoose'), serverSaid && t('errServerSaid', serverSaid.slice(0, 300)));
 }
