@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useDeferredValue, useRef, useState } from 'react';
-import { countAll, deleteAll, deleteEntry, historyProviders, isUnfiltered, pageIds, searchEntryIds, type HistoryFilter } from '../utils/history';
+import { memo, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
+import { deleteAll, deleteEntry, historyProviders, isUnfiltered, listWindow, searchWindow, type HistoryFilter, type HistoryRowData } from '../utils/history';
 import { t, tPlural } from '../utils/i18n';
 import { BUILTIN_PRESETS } from '../utils/presets';
 import { HistoryRow } from './HistoryRow';
@@ -11,8 +11,24 @@ import { presetTitle } from './preset-text';
 const DAY = 86_400_000;
 const RANGES: Record<string, number> = { any: 0, today: DAY, week: 7 * DAY, month: 30 * DAY };
 
+const PAGE = 40;
+
+interface View {
+  total: number;
+  /** Index of rows[0] in the list. */
+  start: number;
+  rows: (HistoryRowData | undefined)[];
+}
+
+/** A stable function that always calls the latest `fn`, so memoised rows need not re-render. */
+function useLatest<A extends unknown[]>(fn: (...a: A) => void) {
+  const ref = useRef(fn);
+  ref.current = fn;
+  return useCallback((...a: A) => ref.current(...a), []);
+}
+
 /** Every earlier answer: searchable, filterable, virtualised so 10,000 entries stay fast. */
-export function HistoryList({ onOpen, onError }: { onOpen: (threadId: string) => void; onError: (m: string) => void }) {
+export const HistoryList = memo(function HistoryList({ onOpen, onError }: { onOpen: (threadId: string) => void; onError: (m: string) => void }) {
   const [query, setQuery] = useState('');
   const [presetId, setPresetId] = useState('');
   const [provider, setProvider] = useState('');
@@ -25,19 +41,41 @@ export function HistoryList({ onOpen, onError }: { onOpen: (threadId: string) =>
     since: RANGES[range] ? Date.now() - RANGES[range]! : undefined,
   };
   const all = isUnfiltered(filter);
-  // Unfiltered: count, then page by id as rows scroll into view. Filtered: the matching ids.
-  const ids = useLiveQuery(() => (all ? Promise.resolve(null) : searchEntryIds(filter)), [all, deferredQuery, presetId, provider, range]);
-  const total = useLiveQuery(() => (all ? countAll() : Promise.resolve(ids?.length ?? 0)), [all, ids]);
-  const providers = useLiveQuery(historyProviders, []);
+  const key = JSON.stringify([deferredQuery.trim(), presetId, provider, range]);
   const scroller = useRef<HTMLDivElement>(null);
-  const count = all ? (total ?? 0) : (ids?.length ?? 0);
+  const last = useRef<View | undefined>(undefined);
+  // The window of rows to read; it follows the virtualiser below.
+  const [win, setWin] = useState({ start: 0, end: PAGE });
+  const { start, end } = win;
+  // One live query for both cases (every Dexie subscription pays for every write, in any context).
+  // Unfiltered: the total and the window's rows. Filtered: the matching ids and the window's rows.
+  const data = useLiveQuery(
+    async () => {
+      if (all) return { key, start, ...(await listWindow(start, end - start)) };
+      const { ids, rows } = await searchWindow(filter, start, end - start);
+      return { key, start, total: ids.length, rows };
+    },
+    [key, start, end],
+  );
+  const fresh: View | undefined = data?.key === key && data.start === start ? data : undefined;
+  // Until the next answer is ready the last one stays, so no "Loading…" flashes between queries.
+  if (fresh) last.current = fresh;
+  const view = fresh ?? last.current;
+  const count = view?.total ?? 0;
+  const rowAt = (i: number) => (view && i >= view.start ? view.rows[i - view.start] : undefined);
   const rows = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => 76, overscan: 6 });
   const items = rows.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? -1;
-  const page = useLiveQuery(() => (all && last >= first ? pageIds(first, last - first + 1) : Promise.resolve(null)), [all, first, last, total]);
-  const idAt = (i: number) => (all ? page?.[i - first] : ids?.[i]);
-  const loading = all ? total === undefined : !ids;
+  // Aligned to PAGE, so a small scroll reuses the window already read.
+  const want = Math.floor((items[0]?.index ?? 0) / PAGE) * PAGE;
+  const wantEnd = Math.max(want + PAGE, Math.ceil(((items.at(-1)?.index ?? 0) + 1) / PAGE) * PAGE);
+  if (want !== start || wantEnd !== end) setWin({ start: want, end: wantEnd });
+  const providers = useLiveQuery(historyProviders, []);
+  // A new filter starts at the top. Braces: Chromium's scrollTo may return a promise, which is no cleanup.
+  useEffect(() => {
+    scroller.current?.scrollTo({ top: 0 });
+  }, [key]);
+  const open = useLatest(onOpen);
+  const remove = useLatest((id: string) => void deleteEntry(id).catch((e: unknown) => onError(String(e))));
 
   const clear = () => {
     if (!confirm(t('confirmDeleteAll'))) return;
@@ -78,9 +116,9 @@ export function HistoryList({ onOpen, onError }: { onOpen: (threadId: string) =>
         </div>
       </div>
       <p className="meta" role="status" data-testid="history-count">
-        {loading ? t('loading') : count === 0 ? query ? t('historyNoMatch') : t('historyEmpty') : tPlural('historyCount', count)}
+        {!view ? t('loading') : count === 0 ? query ? t('historyNoMatch') : t('historyEmpty') : tPlural('historyCount', count)}
       </p>
-      <div ref={scroller} className="history-scroll" tabIndex={-1}>
+      <div ref={scroller} className="history-scroll" tabIndex={-1} aria-busy={view !== fresh}>
         <ul style={{ height: rows.getTotalSize(), position: 'relative' }}>
           {items.map((v) => (
             <li
@@ -90,7 +128,7 @@ export function HistoryList({ onOpen, onError }: { onOpen: (threadId: string) =>
               data-testid="history-item"
               style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}
             >
-              <HistoryRow id={idAt(v.index)} onOpen={onOpen} onDelete={(id) => void deleteEntry(id).catch((e: unknown) => onError(String(e)))} />
+              <HistoryRow row={rowAt(v.index)} onOpen={open} onDelete={remove} />
             </li>
           ))}
         </ul>
@@ -101,4 +139,4 @@ export function HistoryList({ onOpen, onError }: { onOpen: (threadId: string) =>
       </div>
     </section>
   );
-}
+});

@@ -1,5 +1,6 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { db, type EntryStatus } from '../utils/db';
+import { memo } from 'react';
+import type { EntryStatus } from '../utils/db';
+import type { HistoryRowData } from '../utils/history';
 import { t, type MessageName } from '../utils/i18n';
 
 const STATUS: Record<Exclude<EntryStatus, 'done'>, MessageName> = {
@@ -9,18 +10,28 @@ const STATUS: Record<Exclude<EntryStatus, 'done'>, MessageName> = {
   interrupted: 'rowInterrupted',
 };
 
-/** One history row, loaded when it scrolls into view. */
-export function HistoryRow({ id, onOpen, onDelete }: { id: string | undefined; onOpen: (threadId: string) => void; onDelete: (id: string) => void }) {
-  const e = useLiveQuery(() => (id ? db.entries.get(id) : undefined), [id]);
-  if (!e) return <div className="h-row" aria-busy="true" />;
-  const title = `${e.question ?? e.presetId} · ${new Date(e.createdAt).toLocaleString()}`;
+// One formatter for every row: toLocaleString would build a new one per call. Same fields as its default.
+let format: Intl.DateTimeFormat | undefined;
+const when = (ms: number) =>
+  (format ??= new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })).format(ms);
+
+interface Props {
+  row: HistoryRowData | undefined;
+  onOpen: (threadId: string) => void;
+  onDelete: (id: string) => void;
+}
+
+/** One history row; the list reads a whole window of rows at once, so a row does no query of its own. */
+export const HistoryRow = memo(function HistoryRow({ row, onOpen, onDelete }: Props) {
+  if (!row) return <div className="h-row" aria-busy="true" />;
+  const title = `${row.question ?? row.presetId} · ${when(row.createdAt)}`;
   return (
     <div className="h-row">
-      <button type="button" className="h-open" onClick={() => onOpen(e.threadId)}>
-        <span className="h-title">{title}{e.status !== 'done' ? ` · ${t(STATUS[e.status])}` : ''}</span>
-        <span className="h-text">{(e.text || e.error?.message || '').slice(0, 240)}</span>
+      <button type="button" className="h-open" onClick={() => onOpen(row.threadId)}>
+        <span className="h-title">{title}{row.status !== 'done' ? ` · ${t(STATUS[row.status])}` : ''}</span>
+        <span className="h-text">{row.preview}</span>
       </button>
-      <button type="button" className="h-delete" aria-label={t('deleteRow', title)} onClick={() => onDelete(e.id)}>{t('delete')}</button>
+      <button type="button" className="h-delete" aria-label={t('deleteRow', title)} onClick={() => onDelete(row.id)}>{t('delete')}</button>
     </div>
   );
-}
+});

@@ -10,7 +10,7 @@ import { HistoryList } from './HistoryList';
 import { AuditView } from './AuditView';
 import { StorageNotice } from './StorageNotice';
 import { ThreadView } from './ThreadView';
-import { useAnnouncer } from './useAnnouncer';
+import { Announcer } from './Announcer';
 
 const FRESH_MS = 10_000;
 
@@ -27,7 +27,6 @@ export function SidePanel() {
   const picked = useLiveQuery(() => (selected ? db.threads.get(selected) : undefined), [selected]);
   const thread = picked ?? (newest === 'loading' ? undefined : (newest ?? undefined));
   const [error, setError] = useState('');
-  const announcement = useAnnouncer();
   const [auditOpen, setAuditOpen] = useState(false);
   const [focusThread, setFocusThread] = useState<string | null>(null);
   const lastNewest = useRef<string | null | undefined>(undefined);
@@ -117,9 +116,9 @@ export function SidePanel() {
           )
         )}
         <AttachImage onAttached={(id) => setSelected(id)} onError={setError} />
-        <HistoryList onOpen={(id) => setSelected(id)} onError={setError} />
+        <HistoryList onOpen={setSelected} onError={setError} />
       </main>
-      <div className="sr-only" role="status" aria-live="polite" data-testid="announcer">{announcement}</div>
+      <Announcer />
     </div>
   );
 }

@@ -18,30 +18,87 @@ const idFloor = (since: number) => since.toString(36).padStart(9, '0');
 /** Without filters the list pages through primary keys (ids sort by time), so no full read is needed. */
 export const isUnfiltered = (f: HistoryFilter) => !f.query?.trim() && !f.presetId && !f.provider && !f.since;
 
-export async function countAll(): Promise<number> {
-  return db.entries.count();
+/** What a history row shows: no search words, and the answer cut to a preview. */
+export interface HistoryRowData {
+  id: string;
+  threadId: string;
+  createdAt: number;
+  presetId: string;
+  question?: string;
+  status: Entry['status'];
+  preview: string;
 }
 
-/** Ids of one page of the unfiltered list, newest first. */
-export async function pageIds(offset: number, limit: number): Promise<string[]> {
-  return (await db.entries.orderBy(':id').reverse().offset(offset).limit(limit).primaryKeys()) as Keys;
+const PREVIEW_CHARS = 240;
+
+export const rowData = (e: Entry): HistoryRowData => ({
+  id: e.id,
+  threadId: e.threadId,
+  createdAt: e.createdAt,
+  presetId: e.presetId,
+  question: e.question,
+  status: e.status,
+  preview: (e.text || e.error?.message || '').slice(0, PREVIEW_CHARS),
+});
+
+/** The unfiltered list: the total and one window of rows, newest first, in one read (ids sort by time). */
+export async function listWindow(offset: number, limit: number): Promise<{ total: number; rows: HistoryRowData[] }> {
+  return db.transaction('r', db.entries, async () => {
+    const [total, rows] = await Promise.all([db.entries.count(), db.entries.orderBy(':id').reverse().offset(offset).limit(limit).toArray()]);
+    return { total, rows: rows.map(rowData) };
+  });
 }
+
+/** Rows for some ids of a search result, in the same order (undefined where one was just deleted). */
+export async function rowsFor(ids: string[]): Promise<(HistoryRowData | undefined)[]> {
+  return (await db.entries.bulkGet(ids)).map((e) => e && rowData(e));
+}
+
+/**
+ * Primary keys in one range of an index, read from IndexedDB directly. Inside a live query Dexie
+ * records every key a secondary-index read returns (an AVL insert each: ~50 ms for 12,000 keys),
+ * so the large reads go around it and `watch` below subscribes to the same ranges cheaply.
+ */
+async function keysIn(index: string, range: IDBKeyRange): Promise<Keys> {
+  await db.open();
+  const req = db.backendDB().transaction('entries', 'readonly').objectStore('entries').index(index).getAllKeys(range);
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result as Keys);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+/** What a live search depends on, observed as ranges: entries that add, settle or change in these index ranges, and any delete. */
+const watch = (ranges: [string, IDBKeyRange][]) =>
+  Promise.all([
+    db.entries.orderBy(':id').limit(1).primaryKeys(),
+    ...ranges.map(([index, r]) => db.entries.where(index).between(r.lower, r.upper, true, true).limit(1).primaryKeys()),
+  ]);
 
 /** Ids of matching entries, newest first (ids sort by creation time). */
 export async function searchEntryIds(f: HistoryFilter): Promise<string[]> {
-  const sets: Set<string>[] = [];
-  const add = async (q: Promise<unknown[]>) => sets.push(new Set((await q) as Keys));
-  if (f.presetId) await add(db.entries.where('[presetId+createdAt]').between([f.presetId, f.since ?? 0], [f.presetId, Infinity]).primaryKeys());
-  if (f.provider) await add(db.entries.where('[provider+createdAt]').between([f.provider, f.since ?? 0], [f.provider, Infinity]).primaryKeys());
-  // Every term must prefix-match some word of the entry.
-  for (const t of f.query ? wordsOf({ text: f.query, prompt: '' }) : []) await add(db.entries.where('words').startsWith(t).primaryKeys());
-  if (!sets.length) {
+  const terms = f.query ? wordsOf({ text: f.query, prompt: '' }) : [];
+  if (!f.presetId && !f.provider && !terms.length) {
     return desc(await (f.since ? db.entries.where(':id').aboveOrEqual(idFloor(f.since)) : db.entries.toCollection()).primaryKeys());
   }
+  const ranges: [string, IDBKeyRange][] = [
+    ...(f.presetId ? [['[presetId+createdAt]', IDBKeyRange.bound([f.presetId, f.since ?? 0], [f.presetId, Infinity])] as [string, IDBKeyRange]] : []),
+    ...(f.provider ? [['[provider+createdAt]', IDBKeyRange.bound([f.provider, f.since ?? 0], [f.provider, Infinity])] as [string, IDBKeyRange]] : []),
+    // Every term must prefix-match some word of the entry.
+    ...terms.map((t): [string, IDBKeyRange] => ['words', IDBKeyRange.bound(t, `${t}\uffff`)]),
+  ];
+  const [lists] = await Promise.all([Promise.all(ranges.map(([index, r]) => keysIn(index, r))), watch(ranges)]);
+  const sets = lists.map((l) => new Set(l));
   sets.sort((a, b) => a.size - b.size);
   const [smallest, ...rest] = sets;
   const floor = f.since ? idFloor(f.since) : '';
   return desc([...smallest!].filter((id) => id >= floor && rest.every((s) => s.has(id))));
+}
+
+/** A search's ids with the rows of one window of them, read together. */
+export async function searchWindow(f: HistoryFilter, offset: number, limit: number): Promise<{ ids: string[]; rows: (HistoryRowData | undefined)[] }> {
+  const ids = await searchEntryIds(f);
+  return { ids, rows: await rowsFor(ids.slice(offset, offset + limit)) };
 }
 
 /** Deletes one answer; a conversation left empty goes too, with its image. */

@@ -1,7 +1,7 @@
-import Dexie from 'dexie';
+import Dexie, { liveQuery } from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db, GlimpseDB, newId, type Entry } from '../../utils/db';
-import { countAll, deleteAll, deleteEntry, exportHistory, historyProviders, importHistory, isUnfiltered, pageIds, searchEntryIds } from '../../utils/history';
+import { deleteAll, deleteEntry, exportHistory, historyProviders, importHistory, isUnfiltered, listWindow, rowsFor, searchEntryIds } from '../../utils/history';
 
 const T0 = Date.UTC(2026, 10, 1);
 // Ids sort by time, as newId makes them.
@@ -55,13 +55,45 @@ describe('search and filters', () => {
   });
 });
 
+describe('live search', () => {
+  it('follows answers that settle or go, and ignores tokens streaming into others', async () => {
+    const seen: string[][] = [];
+    const sub = liveQuery(() => searchEntryIds({ query: 'bicy', provider: 'openai' })).subscribe((ids) => seen.push(ids));
+    const settle = () => new Promise((r) => setTimeout(r, 80));
+    await settle();
+    await db.entries.add(entry(4, { status: 'streaming', text: 'Another bicycle' }));
+    await settle();
+    const before = seen.length;
+    await db.entries.update(ID.e4!, { text: 'Another bicycle, blue' });
+    await settle();
+    expect(seen.length).toBe(before);
+    await db.entries.update(ID.e4!, { status: 'done' });
+    await settle();
+    expect(seen.at(-1)).toEqual([ID.e4!, ID.e1!]);
+    await deleteEntry(ID.e1!);
+    await settle();
+    expect(seen.at(-1)).toEqual([ID.e4!]);
+    sub.unsubscribe();
+  });
+});
+
 describe('paging the unfiltered list', () => {
   it('pages newest first by id, without reading every row', async () => {
-    expect(await countAll()).toBe(3);
-    expect(await pageIds(0, 2)).toEqual([ID.e3!, ID.e2!]);
-    expect(await pageIds(2, 2)).toEqual([ID.e1!]);
+    const first = await listWindow(0, 2);
+    expect(first.total).toBe(3);
+    expect(first.rows.map((r) => r.id)).toEqual([ID.e3!, ID.e2!]);
+    expect((await listWindow(2, 2)).rows.map((r) => r.id)).toEqual([ID.e1!]);
     expect(isUnfiltered({ query: '  ' })).toBe(true);
     expect(isUnfiltered({ provider: 'x' })).toBe(false);
+  });
+  it('rows carry only what the list shows: a preview, never the search words', async () => {
+    await db.entries.add(entry(4, { text: 'x'.repeat(1000), status: 'failed' }));
+    await db.entries.add(entry(9, { text: '', status: 'failed', error: { kind: 'auth', message: 'Bad key' } }));
+    const [e9, gone, e4] = await rowsFor([ID.e9!, 'missing', ID.e4!]);
+    expect(gone).toBeUndefined();
+    expect(e4!.preview).toHaveLength(240);
+    expect(e9).toEqual({ id: ID.e9!, threadId: 't9', createdAt: T0 + 9000, presetId: 'describe', question: undefined, status: 'failed', preview: 'Bad key' });
+    expect(Object.keys((await listWindow(0, 1)).rows[0]!)).not.toContain('words');
   });
   it('newId sorts by creation time', () => {
     const ids = [newId(5), newId(1_000_000), newId(Date.UTC(2030, 0, 1))];

@@ -120,6 +120,15 @@ describe.skipIf(!existsSync(CHROMIUM))('renderMarkdown in Chromium (DOMPurify in
     expect(r.html).toMatch(/<td align="right">2\.25~<\/td>/);
   });
 
+  it('the blocks the panel renders apart give the same HTML as the whole answer', async () => {
+    const src = '# T\n\n1. one\n\n2. two\n   - sub\n\n       code\n\n> quote\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n```\nx\n\ny\n```\n\n3. three\n\nend *it*';
+    const [apart, whole] = await page.evaluate((s) => {
+      const md = (window as any).glimpseMarkdown;
+      return [(md.splitBlocks(s) as string[]).map((b) => md.renderMarkdown(b)).join(''), md.renderMarkdown(s)];
+    }, src);
+    expect(apart.replace(/\s+/g, '')).toBe(whole.replace(/\s+/g, ''));
+  });
+
   it('keeps the start number of an ordered list', async () => {
     const r = await render('3. third\n4. fourth');
     expect(r.html).toMatch(/<ol start="3">/);

@@ -89,4 +89,14 @@ describe('splitBlocks (streaming render)', () => {
     expect(splitBlocks('unfinished ```py\nx\n\ny')).toEqual(['unfinished ```py\nx', 'y']);
     expect(splitBlocks('```\nopen fence\n\nstill code')).toEqual(['```\nopen fence\n\nstill code']);
   });
+
+  it('never splits where the pieces would render differently from the whole', async () => {
+    const { splitBlocks, hasReferenceDefinitions } = await import('../../utils/markdown');
+    // A loose list stays one list; an item's indented second paragraph stays in its item.
+    expect(splitBlocks('1. one\n\n2. two\n\n   more of two\n\nAfter')).toEqual(['1. one\n\n2. two\n\n   more of two', 'After']);
+    expect(splitBlocks('- a\n\n\n- b\n\npara\n\n- c')).toEqual(['- a\n\n\n- b', 'para', '- c']);
+    expect(splitBlocks('para\n\n    indented code\n\n    more')).toEqual(['para\n\n    indented code\n\n    more']);
+    expect(hasReferenceDefinitions('See [the docs][d].\n\n[d]: https://a.test')).toBe(true);
+    expect(hasReferenceDefinitions('[not a def] here')).toBe(false);
+  });
 });
