@@ -1,17 +1,18 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { Entry } from '../utils/db';
 import { t, type MessageName } from '../utils/i18n';
 import { sendMessage } from '../utils/messages';
 import { Markdown } from './Markdown';
-import { AltTextView } from './AltTextView';
-import { TableView } from './TableView';
-import { ReceiptView } from './ReceiptView';
-import { schemaOf } from '../utils/structured';
-import { BUILTIN_PRESETS } from '../utils/presets';
+import { BUILTIN_PRESETS, schemaOf } from '../utils/presets';
 import { formatUsd } from '../utils/pricing';
 import { useAnswerSettings, usePresets, useProfiles } from './hooks';
 import { presetDisclaimer } from './preset-text';
+
+// Structured views bring their validators and exporters (zod, papaparse): loaded when an answer needs one.
+const AltTextView = lazy(() => import('./AltTextView').then((m) => ({ default: m.AltTextView })));
+const TableView = lazy(() => import('./TableView').then((m) => ({ default: m.TableView })));
+const ReceiptView = lazy(() => import('./ReceiptView').then((m) => ({ default: m.ReceiptView })));
 
 const STATUS: Record<Entry['status'], MessageName> = {
   streaming: 'statusStreaming',
@@ -80,6 +81,7 @@ export function AnswerCard({ entry, onError, context = {} }: { entry: Entry; onE
       {entry.notice && <p className="notice" data-testid="notice">{entry.notice}</p>}
       {disclaimer && <p className="disclaimer" data-testid="disclaimer"><strong>{disclaimer}</strong></p>}
       <div id={`answer-${entry.id}`} className="answer-text" data-testid="answer-text">
+        <Suspense fallback={<Markdown text={entry.text} streaming={false} />}>
         {settled && output === 'table' ? (
           <TableView
             entry={entry}
@@ -100,6 +102,7 @@ export function AnswerCard({ entry, onError, context = {} }: { entry: Entry; onE
         ) : (
           <Markdown text={entry.text} streaming={busy} />
         )}
+        </Suspense>
       </div>
       {busy && entry.retryAt && (
         <p className="notice" data-testid="retrying">

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type DragEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { db } from '../utils/db';
 import { t, tParts } from '../utils/i18n';
@@ -7,10 +7,12 @@ import { sendMessage } from '../utils/messages';
 import { isSvgFile, rasteriseSvg } from '../utils/image/svg-raster';
 import { AttachImage, readAsDataUrl } from './AttachImage';
 import { HistoryList } from './HistoryList';
-import { AuditView } from './AuditView';
 import { StorageNotice } from './StorageNotice';
 import { ThreadView } from './ThreadView';
 import { Announcer } from './Announcer';
+
+// The audit brings its collector and exporters (papaparse): loaded when the user opens it.
+const AuditView = lazy(() => import('./AuditView').then((m) => ({ default: m.AuditView })));
 
 const FRESH_MS = 10_000;
 
@@ -92,7 +94,7 @@ export function SidePanel() {
         <button type="button" className="disclosure" aria-expanded={auditOpen} aria-controls="audit-region" onClick={() => setAuditOpen(!auditOpen)}>
           {t('auditToggle')}
         </button>
-        {auditOpen && <div id="audit-region"><AuditView onError={setError} /></div>}
+        {auditOpen && <div id="audit-region"><Suspense fallback={<p>{t('loading')}</p>}><AuditView onError={setError} /></Suspense></div>}
         {error && (
           <div role="alert" className="error">
             <p>{error}</p>

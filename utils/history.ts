@@ -1,5 +1,5 @@
-import { z } from './zod';
 import { base64ToBytes, bytesToBase64 } from './base64';
+import type { ExportFile } from './history-schema';
 import { db, wordsOf, type Entry, type ImageRecord, type Thread } from './db';
 
 export interface HistoryFilter {
@@ -121,16 +121,8 @@ export async function deleteAll(): Promise<void> {
   });
 }
 
-const FORMAT = 'glimpse-history';
+export const FORMAT = 'glimpse-history';
 
-const ExportSchema = z.object({
-  format: z.literal(FORMAT),
-  version: z.literal(1),
-  exportedAt: z.number(),
-  threads: z.array(z.looseObject({ id: z.string(), imageId: z.string(), createdAt: z.number() })),
-  entries: z.array(z.looseObject({ id: z.string(), threadId: z.string(), createdAt: z.number(), status: z.string(), text: z.string() })),
-  images: z.array(z.looseObject({ id: z.string(), bytes: z.string(), mime: z.string() })),
-});
 
 /** Everything, as JSON; image bytes as base64. Import of this is lossless. */
 export async function exportHistory(): Promise<string> {
@@ -147,7 +139,9 @@ export async function exportHistory(): Promise<string> {
 
 /** Merges an export into the database (same ids are replaced). Throws a readable error on bad input. */
 export async function importHistory(json: string): Promise<{ threads: number; entries: number; images: number }> {
-  let parsed: z.infer<typeof ExportSchema>;
+  // The validator (zod) loads only when someone imports.
+  const { ExportSchema } = await import('./history-schema');
+  let parsed: ExportFile;
   try {
     parsed = ExportSchema.parse(JSON.parse(json));
   } catch {

@@ -18,7 +18,8 @@ export interface Preset {
 }
 
 /** The names in the structured-output registry (utils/structured.ts). */
-export type SchemaName = 'chart-table' | 'receipt';
+export const SCHEMA_NAMES = ['chart-table', 'receipt'] as const;
+export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 export const SYSTEM_PROMPT =
   'You describe images for a person who cannot see them well. Be accurate and concrete; say what is uncertain. ' +
@@ -137,4 +138,15 @@ export function disclaimerKeyOf(p: Pick<Preset, 'id' | 'disclaimer' | 'disclaime
   if (p.disclaimerKey) return p.disclaimerKey;
   const b = builtin(p.id);
   return b?.disclaimer && b.disclaimer === p.disclaimer ? b.disclaimerKey : undefined;
+}
+
+/**
+ * The preset's schema. A copy stored before built-ins named one inherits the built-in's (if it still has
+ * the built-in's output), so users who saved their preset list still get structured output.
+ */
+export function schemaOf(preset: Pick<Preset, 'id' | 'schema' | 'output'> | undefined): SchemaName | undefined {
+  if (!preset) return undefined;
+  const builtin = findPreset(preset.id);
+  const name = preset.schema ?? (builtin?.output === preset.output ? builtin.schema : undefined);
+  return name && (SCHEMA_NAMES as readonly string[]).includes(name) ? name : undefined;
 }

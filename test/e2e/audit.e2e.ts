@@ -225,6 +225,7 @@ describe('batch generation', () => {
     await panel.reload(); // a panel open wakes the worker, as after a real kill
     s.worker = await liveWorker(s.ctx);
     await panel.getByRole('button', { name: 'Alt-text audit of this page' }).click();
+    await expect.poll(() => panel.getByTestId('audit-summary').textContent()).toContain('17 images');
     await expect.poll(() => statuses(panel)).not.toContain('running');
     const st = await statuses(panel);
     expect(st).not.toContain('queued');

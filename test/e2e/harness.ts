@@ -50,13 +50,20 @@ export async function launch(opts: { profileDir?: string; scale?: number } = {})
   };
 }
 
-/** Stops the extension's worker through the DevTools protocol, as Chrome does when it ends an idle worker. */
+/**
+ * Ends the extension's worker the way Chrome ends an idle one: at once, in-flight requests and all.
+ * (Closing its DevTools target can leave a busy worker running until its fetches finish.)
+ */
 export async function killWorker(s: Session): Promise<void> {
-  const cdp = await s.ctx.browser()!.newBrowserCDPSession();
-  const { targetInfos } = await cdp.send('Target.getTargets');
-  const sw = targetInfos.find((t: any) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${s.extId}/`));
-  if (!sw) throw new Error('no service worker to stop');
-  await cdp.send('Target.closeTarget', { targetId: sw.targetId });
+  const page = await s.ctx.newPage();
+  try {
+    await page.goto(`chrome-extension://${s.extId}/sidepanel.html`);
+    const cdp = await s.ctx.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+  } finally {
+    await page.close();
+  }
 }
 
 /** A live service worker: after a kill, waits for the restarted one. */

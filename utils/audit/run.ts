@@ -158,17 +158,15 @@ export const INTERRUPTED_AUDIT = t('auditInterrupted');
 
 /** On worker start no batch can still run: items a killed batch left waiting get the reason, so they can be sent again. */
 export async function markAuditsInterrupted(): Promise<number> {
+  const waiting = (i: AuditItem) => i.status === 'queued' || i.status === 'running';
+  const ids: string[] = [];
+  await db.audits.each((a) => void (!running.has(a.id) && a.items.some(waiting) && ids.push(a.id)));
   let n = 0;
-  await db.audits
-    .filter((a) => !running.has(a.id) && a.items.some((i) => i.status === 'queued' || i.status === 'running'))
-    .modify((a) => {
+  if (ids.length)
+    await db.audits.where('id').anyOf(ids).modify((a) => {
       if (running.has(a.id)) return;
       a.retryAt = undefined;
-      for (const it of a.items) {
-        if (it.status !== 'queued' && it.status !== 'running') continue;
-        Object.assign(it, { status: 'failed', error: INTERRUPTED_AUDIT });
-        n++;
-      }
+      for (const it of a.items.filter(waiting)) Object.assign(it, { status: 'failed', error: INTERRUPTED_AUDIT }), n++;
     });
   return n;
 }
