@@ -72,6 +72,8 @@ async function keysIn(index: string, range: IDBKeyRange): Promise<Keys> {
 const watch = (ranges: [string, IDBKeyRange][]) =>
   Promise.all([
     db.entries.orderBy(':id').limit(1).primaryKeys(),
+    // An answer that settles leaves this range; its words were indexed without a change message (db.ts preindexWords).
+    db.entries.where('status').equals('streaming').primaryKeys(),
     ...ranges.map(([index, r]) => db.entries.where(index).between(r.lower, r.upper, true, true).limit(1).primaryKeys()),
   ]);
 

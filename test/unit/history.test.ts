@@ -1,11 +1,12 @@
 import Dexie, { liveQuery } from 'dexie';
+import { entryWriter } from '../../utils/jobs/entry-writer';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db, GlimpseDB, newId, type Entry } from '../../utils/db';
 import { deleteAll, deleteEntry, exportHistory, historyProviders, importHistory, isUnfiltered, listWindow, rowsFor, searchEntryIds } from '../../utils/history';
 
 const T0 = Date.UTC(2026, 10, 1);
 // Ids sort by time, as newId makes them.
-const ID = Object.fromEntries([1, 2, 3, 4, 9].map((i) => [`e${i}`, newId(T0 + i * 1000)]));
+const ID = Object.fromEntries([1, 2, 3, 4, 5, 9].map((i) => [`e${i}`, newId(T0 + i * 1000)]));
 
 function entry(i: number, over: Partial<Entry> = {}): Entry {
   return {
@@ -73,6 +74,22 @@ describe('live search', () => {
     await deleteEntry(ID.e1!);
     await settle();
     expect(seen.at(-1)).toEqual([ID.e4!]);
+    sub.unsubscribe();
+  });
+  it('follows an answer settled by the worker, whose words were indexed without a change message', async () => {
+    const seen: string[][] = [];
+    const sub = liveQuery(() => searchEntryIds({ query: 'zebr' })).subscribe((ids) => seen.push(ids));
+    const settle = () => new Promise((r) => setTimeout(r, 80));
+    await db.entries.add(entry(5, { status: 'streaming', text: '' }));
+    const w = entryWriter(ID.e5!);
+    w.update({ text: 'A zebra crossing.' });
+    await w.settle();
+    await settle();
+    expect(seen.at(-1)).toEqual([]);
+    w.update({ status: 'done' });
+    await w.settle();
+    await settle();
+    expect(seen.at(-1)).toEqual([ID.e5!]);
     sub.unsubscribe();
   });
 });

@@ -1,4 +1,4 @@
-import { db, type Entry } from '../db';
+import { db, preindexWords, type Entry } from '../db';
 
 /** At most this often while text streams: every open panel re-reads on each write. */
 export const STREAM_WRITE_MS = 40;
@@ -20,6 +20,7 @@ export function entryWriter(id: string, intervalMs = STREAM_WRITE_MS) {
     pending = null;
     urgent = false;
     last = Date.now();
+    if (patch.status && patch.status !== 'streaming') await preindexWords(id, patch).catch(() => undefined);
     await db.entries.update(id, { ...patch, updatedAt: last });
     flushing = null;
     if (pending) schedule();

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { db, type Entry } from '../../../utils/db';
 import { entryWriter } from '../../../utils/jobs/entry-writer';
@@ -83,5 +84,32 @@ describe('entryWriter', () => {
     await w.settle();
     expect((await db.entries.get('e1'))!.text).toBe('');
     expect((await db.entries.get('e2'))!.text).toBe('only e2');
+  });
+});
+
+describe('settling a long answer', () => {
+  it('tells open panels about the status, not about each of its search words, and search still finds it', async () => {
+    await db.entries.clear();
+    await db.entries.add(row('e1'));
+    const text = Array.from({ length: 1500 }, (_, i) => `word${i}`).join(' ');
+    const messages: Record<string, any>[] = [];
+    const listen = (parts: Record<string, any>) => void messages.push(parts);
+    Dexie.on('storagemutated', listen);
+    try {
+      const w = entryWriter('e1');
+      w.update({ text });
+      await w.settle();
+      w.update({ status: 'done' });
+      await w.settle();
+      await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      Dexie.on('storagemutated').unsubscribe(listen);
+    }
+    const settled = messages.find((m) => m['idb://glimpse/entries/status']?.from !== undefined);
+    expect(settled).toBeDefined();
+    // An empty RangeSet has no `from`: no word was named.
+    expect(messages.every((m) => m['idb://glimpse/entries/words']?.from === undefined)).toBe(true);
+    expect(await db.entries.where('words').startsWith('word1499').primaryKeys()).toEqual(['e1']);
+    expect((await db.entries.get('e1'))!.words).toHaveLength(1500);
   });
 });
