@@ -12,8 +12,12 @@ const STATUS: Record<Exclude<EntryStatus, 'done'>, MessageName> = {
 
 // One formatter for every row: toLocaleString would build a new one per call. Same fields as its default.
 let format: Intl.DateTimeFormat | undefined;
-const when = (ms: number) =>
-  (format ??= new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })).format(ms);
+const formatter = () =>
+  (format ??= new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }));
+const when = (ms: number) => formatter().format(ms);
+
+/** The first formatter loads the locale's calendar data (tens of ms): done while idle, not in the render that shows the first row. */
+export const warmDateFormat = () => void formatter().format(0);
 
 interface Props {
   row: HistoryRowData | undefined;

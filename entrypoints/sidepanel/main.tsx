@@ -1,7 +1,9 @@
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { SidePanel } from '../../components/SidePanel';
+import { warmDateFormat } from '../../components/HistoryRow';
 import { db } from '../../utils/db';
+import { warmMarkdown } from '../../utils/markdown';
 import '../../components/styles.css';
 
 // Open the database while React renders the shell, so the first queries need not wait for it.
@@ -9,3 +11,6 @@ void db.open().catch(() => undefined);
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 createRoot(document.getElementById('root')!).render(<SidePanel />);
+// First uses of the date formatter and the Markdown parser are slow; pay for them while idle, in two tasks.
+const idle = (f: () => void) => (globalThis.requestIdleCallback ?? setTimeout)(f);
+idle(() => (warmDateFormat(), idle(warmMarkdown)));
