@@ -59,3 +59,23 @@ describe('bytesToBase64 / base64ToBytes', () => {
     expect(bytesToBase64(whole.subarray(2, 4))).toBe(Buffer.from([3, 4]).toString('base64'));
   });
 });
+
+describe('bytesToBase64', () => {
+  it('gives the same text with and without the native Uint8Array.prototype.toBase64', () => {
+    const bytes = new Uint8Array(randomBytes(100_000));
+    const expected = Buffer.from(bytes).toString('base64');
+    const proto = Uint8Array.prototype as unknown as Record<string, unknown>;
+    const had = Object.getOwnPropertyDescriptor(proto, 'toBase64');
+    try {
+      Reflect.deleteProperty(proto, 'toBase64');
+      expect(bytesToBase64(bytes)).toBe(expected);
+      proto.toBase64 = function (this: Uint8Array) {
+        return Buffer.from(this).toString('base64');
+      };
+      expect(bytesToBase64(bytes)).toBe(expected);
+    } finally {
+      if (had) Object.defineProperty(proto, 'toBase64', had);
+      else Reflect.deleteProperty(proto, 'toBase64');
+    }
+  });
+});

@@ -1,6 +1,8 @@
 import { bytesToBase64 } from '../base64';
 import { fitLongEdge, MAX_LONG_EDGE, type Size } from './resize';
 import { MAX_DECODE_PIXELS, sniffImage } from './sniff';
+import { mark } from '../marks';
+import { classify, encodePlan, FALLBACK_QUALITY, isLossySource, keepOriginal, looksLikeDocument, SAMPLE_EDGE, smoothingFor, type Content } from './encode-policy';
 
 export { MAX_DECODE_PIXELS };
 
@@ -21,35 +23,75 @@ export interface PreparedImage {
   notes: string[];
 }
 
+/** What is sent, without the thumbnail (which is made after the request is on its way). */
+export type SendableImage = Omit<PreparedImage, 'thumb'>;
+
+export interface Prepared {
+  image: SendableImage;
+  /** How the content was judged, which decided the encoding. */
+  content: Content;
+  /** Makes the list thumbnail and frees the decoded image; call it exactly once. */
+  thumb: () => Promise<string>;
+}
+
 export class ImageError extends Error {
   override name = 'ImageError';
 }
 
-export async function encode(bitmap: ImageBitmap, size: Size, mime: string, quality?: number): Promise<Blob> {
+/** `source` drawn at `size` on a new canvas, flattened onto white when asked (JPEG has no alpha). */
+function draw(source: ImageBitmap | OffscreenCanvas, size: Size, smoothing: ImageSmoothingQuality, flatten: boolean): OffscreenCanvas {
   const canvas = new OffscreenCanvas(size.width, size.height);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new ImageError('This browser could not create a canvas to resize the image.');
-  if (mime === 'image/jpeg') {
-    // JPEG has no alpha: flatten onto white rather than black.
+  if (flatten) {
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, size.width, size.height);
   }
-  ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(bitmap, 0, 0, size.width, size.height);
-  return canvas.convertToBlob({ type: mime, quality });
+  ctx.imageSmoothingQuality = smoothing;
+  ctx.drawImage(source, 0, 0, size.width, size.height);
+  return canvas;
+}
+
+export async function encode(
+  bitmap: ImageBitmap | OffscreenCanvas,
+  size: Size,
+  mime: string,
+  quality?: number,
+  smoothing: ImageSmoothingQuality = 'high',
+): Promise<Blob> {
+  return draw(bitmap, size, smoothing, mime === 'image/jpeg').convertToBlob({ type: mime, quality });
 }
 
 export const toBytes = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 
-/**
- * Decodes, downscales to `target(size)` (never above 2048 px) and encodes for the content.
- * Sends the original bytes untouched when they already fit.
- */
+/** A tiny downscale of the image, for content detection; undefined when no canvas is available. */
+function sample(bitmap: ImageBitmap): Uint8ClampedArray | undefined {
+  const ctx = new OffscreenCanvas(SAMPLE_EDGE, SAMPLE_EDGE).getContext('2d', { willReadFrequently: true });
+  if (!ctx) return undefined;
+  ctx.drawImage(bitmap, 0, 0, SAMPLE_EDGE, SAMPLE_EDGE);
+  return ctx.getImageData(0, 0, SAMPLE_EDGE, SAMPLE_EDGE).data;
+}
+
+/** prepareForSend, with the thumbnail made at once (for callers that need no head start). */
 export async function prepareImage(
   input: Uint8Array,
   declaredMime: string,
-  target: (size: Size) => Size = (s) => fitLongEdge(s, MAX_LONG_EDGE),
+  target?: (size: Size) => Size,
 ): Promise<PreparedImage> {
+  const { image, thumb } = await prepareForSend(input, declaredMime, target);
+  return { ...image, thumb: await thumb() };
+}
+
+/**
+ * Decodes, downscales to `target(size)` (never above 2048 px) and encodes for the content:
+ * photos as JPEG at PHOTO_QUALITY, scans of text as high-quality JPEG, sharp-edged images as PNG.
+ * The original bytes go out when they already fit and a re-encode would not clearly shrink them.
+ */
+export async function prepareForSend(
+  input: Uint8Array,
+  declaredMime: string,
+  target: (size: Size) => Size = (s) => fitLongEdge(s, MAX_LONG_EDGE),
+): Promise<Prepared> {
   // Everything below is decided from the header; the decoder only ever sees sane, sized input.
   const sniffed = sniffImage(input);
   const mime = sniffed.mime ?? declaredMime;
@@ -80,42 +122,72 @@ export async function prepareImage(
         : `The image could not be decoded (${mime}); the file may be corrupt or in a format this browser cannot read.`,
     );
   }
+  mark('decoded');
   const notes: string[] = [];
   if (sniffed.animated) notes.push('Animated images are sent as their first frame.');
   // The original bytes go out only when a model server cannot misread them.
   const sendAsIs =
     SENDABLE.has(mime) && input.length <= MAX_ENCODED_BYTES && !sniffed.animated && !sniffed.cmyk && !sniffed.truncated && (sniffed.orientation ?? 1) === 1;
+  const size = { width: bitmap.width, height: bitmap.height };
   try {
-    const size = { width: bitmap.width, height: bitmap.height };
     const out = target(size);
     const resized = out.width !== size.width || out.height !== size.height;
-    let bytes: Uint8Array;
-    let outMime: string;
+    const lossy = isLossySource(input, mime);
+    const pixels = lossy ? sample(bitmap) : undefined;
+    const content = classify(lossy, !!pixels && looksLikeDocument(pixels));
+    const plan = encodePlan(content);
+    const smoothing = smoothingFor(size, out);
+    // One drawing serves every encode (a JPEG source has no alpha, so there is nothing to flatten).
+    let drawn: { canvas: OffscreenCanvas; flat: boolean } | undefined;
+    const encodeAs = async (as: string, quality?: number) => {
+      const flat = as === 'image/jpeg' && mime !== 'image/jpeg';
+      if (drawn?.flat !== flat) drawn = { canvas: draw(bitmap, out, smoothing, flat), flat };
+      return toBytes(await drawn.canvas.convertToBlob({ type: as, quality }));
+    };
+    let outMime: string = plan.mime;
+    let bytes: Uint8Array | undefined;
     if (!resized && sendAsIs) {
-      bytes = input;
-      outMime = mime;
-    } else {
-      // Photos stay JPEG; sharp-edged content (screenshots, charts, text) is PNG unless that is too big.
-      outMime = mime === 'image/jpeg' ? 'image/jpeg' : 'image/png';
-      bytes = await toBytes(await encode(bitmap, out, outMime, 0.85));
+      // Only a photo is worth re-encoding at its own size, and only when that clearly saves bytes.
+      const again = content === 'photo' ? await encodeAs(plan.mime, plan.quality) : undefined;
+      if (keepOriginal(content, input.length, again?.length)) {
+        bytes = input;
+        outMime = mime;
+      } else {
+        bytes = again;
+        notes.push(`Sent as a ${Math.round(input.length / 1024)} KB photo re-encoded to ${Math.round(again!.length / 1024)} KB (JPEG quality ${Math.round(plan.quality! * 100)}).`);
+      }
+    }
+    if (!bytes) {
+      bytes = await encodeAs(outMime, plan.quality);
       if (bytes.length > MAX_ENCODED_BYTES) {
         outMime = 'image/jpeg';
-        bytes = await toBytes(await encode(bitmap, out, outMime, 0.8));
+        bytes = await encodeAs(outMime, FALLBACK_QUALITY);
       }
       if (resized) notes.push(`Downscaled from ${size.width}×${size.height} to ${out.width}×${out.height}.`);
     }
-    const thumbSize = fitLongEdge(size, 192);
-    const thumb = `data:image/jpeg;base64,${bytesToBase64(await toBytes(await encode(bitmap, thumbSize, 'image/jpeg', 0.7)))}`;
+    mark('encoded');
+    // The thumbnail comes from the downscaled drawing when there is one: far cheaper than a 12 MP bitmap.
+    const small = drawn?.canvas;
     return {
-      mime: outMime,
-      bytes,
-      width: out.width,
-      height: out.height,
-      original: { mime, width: size.width, height: size.height, byteLength: input.length },
-      thumb,
-      notes,
+      image: {
+        mime: outMime,
+        bytes,
+        width: out.width,
+        height: out.height,
+        original: { mime, width: size.width, height: size.height, byteLength: input.length },
+        notes,
+      },
+      content,
+      thumb: () => thumbOf(small ?? bitmap).finally(() => bitmap.close()),
     };
-  } finally {
+  } catch (err) {
     bitmap.close();
+    throw err;
   }
+}
+
+/** The list thumbnail, a small JPEG. */
+async function thumbOf(source: ImageBitmap | OffscreenCanvas): Promise<string> {
+  const size = fitLongEdge({ width: source.width, height: source.height }, 192);
+  return `data:image/jpeg;base64,${bytesToBase64(await toBytes(await encode(source, size, 'image/jpeg', 0.7)))}`;
 }

@@ -1,5 +1,5 @@
 import { bytesToBase64 } from '../base64';
-import { db, newId, type Entry, type EntryError } from '../db';
+import { db, newId, type Entry, type EntryError, type Thread } from '../db';
 import { restoreOllamaOriginFix } from '../ollama-origin';
 import { costFromUsage, DEFAULT_PRICES, estimateCost, loadPriceTable, PRICES_AS_OF } from '../pricing';
 import { ProviderError } from '../providers/errors';
@@ -8,12 +8,14 @@ import type { ChatTurn, ProviderConfig, ProviderRequest } from '../providers/typ
 import { isKnownTextOnly, noVisionMessage } from '../providers/vision';
 import { getPreset } from '../preset-store';
 import { SYSTEM_PROMPT } from '../presets';
-import { resolveProfile } from '../settings';
+import { resolveProfile, type Profile } from '../settings';
+import { ImageError, type SendableImage } from '../image/prepare';
 import { responseSchemaFor, schemaOf } from '../structured';
 import { entryWriter } from './entry-writer';
 import { availableModels, kb, notFoundMessage, reencodeTurns } from './fault-help';
 import { keepAlive, timing } from './keepalive';
 import { addUsage, checkAndRepair } from './structured-repair';
+import { mark } from '../marks';
 
 const running = new Map<string, AbortController>();
 /** Requests per answer, the first included; retries happen only before the first token. */
@@ -40,10 +42,21 @@ export interface AnswerRequest {
   profileId?: string;
   /** Turns before this time form the conversation; later ones are ignored (regenerate). */
   before?: number;
+  /** The profile for profileId when the caller has already read it. */
+  profile?: Profile;
+  /** A new thread, stored with the entry in one transaction. */
+  thread?: Thread;
+  /** That new thread's image, still being prepared: sent from memory (its row is stored after the request leaves). */
+  image?: Promise<SendableImage>;
 }
 
 /** The conversation so far with the image on its first turn, and the image's size (for the estimate). */
 async function buildTurns(req: AnswerRequest, createdAt: number): Promise<{ turns: ChatTurn[]; size: { width: number; height: number } }> {
+  if (req.image) {
+    // A brand-new thread: no earlier turns, and the image needs no round trip through the database.
+    const { mime, bytes, width, height } = await req.image;
+    return { turns: [{ role: 'user', text: req.prompt, images: [{ mime, base64: bytesToBase64(bytes) }] }], size: { width, height } };
+  }
   const thread = await db.threads.get(req.threadId);
   const [image, all] = await Promise.all([
     thread?.imageId ? db.images.get(thread.imageId) : undefined,
@@ -76,7 +89,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
  */
 export async function startAnswer(req: AnswerRequest): Promise<string> {
   const now = Date.now();
-  const profile = await resolveProfile(req.profileId);
+  const profile = req.profile ?? (await resolveProfile(req.profileId));
   const entry: Entry = {
     id: newId(),
     threadId: req.threadId,
@@ -92,6 +105,14 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
     status: 'streaming',
     text: '',
   };
+  // A new thread and its first entry are stored together; otherwise the thread is touched.
+  const store = (e: Entry) =>
+    req.thread
+      ? db.transaction('rw', db.threads, db.entries, async () => {
+          await db.threads.add({ ...req.thread!, updatedAt: now });
+          await db.entries.add(e);
+        })
+      : Promise.all([db.entries.add(e), db.threads.update(req.threadId, { updatedAt: now })]);
   const provider = profile && getProvider(profile.provider);
   if (!profile || !provider) {
     entry.status = 'failed';
@@ -101,23 +122,26 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
         ? `The provider “${profile.provider}” is not available in this version. Choose another provider in Options.`
         : 'No model provider is set up yet. Open Options, choose a provider, paste your key and press Save; then press Retry.',
     };
-    await db.entries.add(entry);
-    await db.threads.update(req.threadId, { updatedAt: now });
+    await store(entry);
     return entry.id;
   }
   // A model known to read text only would refuse (or worse, ignore) the image: say so, send nothing.
   if (isKnownTextOnly(profile.model)) {
     entry.status = 'failed';
     entry.error = { kind: 'no-vision', message: noVisionMessage(profile.model) };
-    await db.entries.add(entry);
-    await db.threads.update(req.threadId, { updatedAt: now });
+    await store(entry);
     return entry.id;
   }
   // Registered before the row exists: a panel's `recover` in between must not mark it interrupted.
   const ctl = new AbortController();
   running.set(entry.id, ctl);
+  const stored = store(entry);
+  // Independent reads, started now: they overlap the entry's write, and all sit before the request.
+  const reads = Promise.all([loadPriceTable(), buildTurns(req, now), getPreset(req.presetId)]);
+  reads.catch(() => undefined); // awaited in run(); not an unhandled rejection meanwhile
   try {
-    await Promise.all([db.entries.add(entry), db.threads.update(req.threadId, { updatedAt: now })]);
+    // The entry exists (streaming) before anything is sent: from here on nothing is lost.
+    await stored;
   } catch (err) {
     running.delete(entry.id);
     throw err;
@@ -137,8 +161,7 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
     const finish = (patch: Partial<Entry>) =>
       writer.update({ text, usage, cost: costFromUsage(profile, usage, prices), retryAt: undefined, notice: undefined, ...patch });
     try {
-      // Independent reads, in parallel: they sit between the click and the request.
-      const [table, built, preset] = await Promise.all([loadPriceTable(), buildTurns(req, now), getPreset(req.presetId)]);
+      const [table, built, preset] = await reads;
       prices = table;
       let turns = built.turns;
       const words = [SYSTEM_PROMPT, ...turns.map((t) => t.text)].join('\n');
@@ -155,6 +178,7 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
           if (!text) writer.update({ notice: `No answer yet after ${Math.round(timing().slowFirstTokenMs / 1000)} s. The model may still be loading or thinking; Glimpse keeps waiting. Press Stop to give up.` });
         }, timing().slowFirstTokenMs);
         try {
+          mark('stream');
           const stream = provider.stream(cfg, request(turns), ctl.signal)[Symbol.asyncIterator]();
           const first = stream.next();
           started();
@@ -224,6 +248,8 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
         }
       }
     } catch (err) {
+      // The new thread's image could not be decoded: nothing was sent; say why.
+      if (err instanceof ImageError) return finish({ status: 'failed', error: { kind: 'image', message: err.message } });
       const e = err instanceof ProviderError ? err : new ProviderError('stream', String(err));
       finish({ status: 'failed', error: errorOf(e) });
     } finally {

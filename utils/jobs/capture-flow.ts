@@ -1,6 +1,6 @@
 import { CaptureError, fetchImage, type RawImage } from '../capture/fetch-image';
-import { db, newId, type ImageSource } from '../db';
-import { ImageError, prepareImage } from '../image/prepare';
+import { db, newId, type ImageSource, type Thread } from '../db';
+import { ImageError, prepareForSend, type Prepared } from '../image/prepare';
 import { targetSize } from '../image/resize';
 import { presetIdFromMenu, type Preset } from '../presets';
 import { getPreset } from '../preset-store';
@@ -9,6 +9,7 @@ import { altTextPrompt, languageName, type AltContext } from '../alt-text/prompt
 import { enforceImageBudget } from '../storage-budget';
 import { answerSettingsItem, resolveProfile } from '../settings';
 import { startAnswer } from './answer';
+import { mark } from '../marks';
 
 export interface CaptureTarget {
   source: Omit<ImageSource, 'method'>;
@@ -18,8 +19,18 @@ export interface CaptureTarget {
   context?: () => Promise<AltContext | null>;
 }
 
-/** Preset, then capture, then preparation, then a thread; starts the answer unless the user will ask. */
+const ignore = () => undefined;
+
+/**
+ * Preset, then capture, then preparation, then a thread; starts the answer unless the user will ask.
+ * Only what the request needs sits between the click and the request: the bytes are fetched while
+ * settings load, the entry and thread are stored while the image is decoded and encoded, and the
+ * thumbnail and image row are stored alongside the request (this resolves once they are).
+ */
 export async function captureAndAnswer(presetId: string, target: CaptureTarget): Promise<string> {
+  mark('click');
+  const raw = target.obtain();
+  raw.catch(ignore); // awaited below; not an unhandled rejection meanwhile
   // Menu ids of custom presets are `preset:<id>`.
   const preset: Preset = await getPreset(presetIdFromMenu(presetId));
   // Page context and settings load while the bytes are fetched and prepared.
@@ -27,21 +38,68 @@ export async function captureAndAnswer(presetId: string, target: CaptureTarget):
   const profile = await resolveProfile(preset.profileId);
   const threadId = newId();
   const now = Date.now();
+  let got: RawImage;
   try {
-    const raw = await target.obtain();
-    const prepared = await prepareImage(raw.bytes, raw.mime, (s) =>
-      targetSize(profile?.provider ?? '', profile?.model ?? '', s),
-    );
-    const imageId = newId();
-    await db.transaction('rw', db.images, db.threads, async () => {
-      await db.images.add({ id: imageId, createdAt: now, ...prepared, source: { ...target.source, method: raw.method } });
-      await db.threads.add({ id: threadId, imageId, createdAt: now, updatedAt: now, presetId: preset.id, title: preset.title, source: { ...target.source, method: raw.method } });
-    });
+    got = await raw;
   } catch (err) {
-    if (!(err instanceof CaptureError || err instanceof ImageError)) throw err;
-    // Nothing is lost: the failure is a visible entry the user can act on.
+    if (!(err instanceof CaptureError)) throw err;
+    return storeFailure(threadId, now, preset, target, err);
+  }
+  mark('obtained');
+  const prepared = prepareForSend(got.bytes, got.mime, (s) => targetSize(profile?.provider ?? '', profile?.model ?? '', s));
+  prepared.catch(ignore);
+  const source = { ...target.source, method: got.method };
+  const imageId = newId();
+  const thread: Thread = { id: threadId, imageId, createdAt: now, updatedAt: now, presetId: preset.id, title: preset.title, source };
+  const saveImage = async (p: Prepared, addThread: boolean) => {
+    const thumb = await p.thumb();
+    await db.transaction('rw', db.images, db.threads, async () => {
+      await db.images.add({ id: imageId, createdAt: now, ...p.image, thumb, source });
+      if (addThread) await db.threads.add(thread);
+    });
+    // Keep storage bounded: old full-size images go first, text never does.
+    void enforceImageBudget().catch(ignore);
+  };
+  if (preset.id === 'ask') {
+    let p: Prepared;
+    try {
+      p = await prepared;
+    } catch (err) {
+      if (!(err instanceof ImageError)) throw err;
+      return storeFailure(threadId, now, preset, target, err);
+    }
+    await saveImage(p, true);
+    return threadId;
+  }
+  // The image row is written as soon as the image is ready, alongside the request rather than before it.
+  let saved: Promise<void> | undefined;
+  const image = prepared.then((p) => {
+    // A macrotask later: the request is built and handed to fetch() in microtasks, before this runs.
+    saved = new Promise((r) => setTimeout(r, 0)).then(() => saveImage(p, false));
+    saved.catch(ignore); // awaited below
+    return p.image;
+  });
+  const [ctx, settings] = await extras;
+  const lang = settings.language || ctx?.pageLang || browser.i18n.getUILanguage();
+  // The user's chosen language, else the page's: stated in the request, since models follow the prompt's language otherwise.
+  const prompt =
+    preset.output === 'alt-text'
+      ? altTextPrompt(ctx ?? {}, { lead: preset.prompt, language: lang, maxLength: settings.altMaxLength })
+      : `${preset.prompt}\n\nAnswer in ${languageName(lang)}.`;
+  // An image that cannot be decoded fails the entry (kind `image`) before anything is sent.
+  const entryId = await startAnswer({ threadId, presetId: preset.id, prompt, profileId: preset.profileId, profile, thread, image });
+  // An image that failed, or whose row could not be stored, costs the thumbnail and follow-ups, never
+  // the answer; the thread then names no image, so Retry captures again.
+  const stored = await prepared.then(() => saved).then(() => true, () => false);
+  if (!stored) await db.threads.update(threadId, { imageId: '' }).catch(ignore);
+  return entryId;
+}
+
+/** Nothing is lost: a capture or decoding failure is a visible entry the user can act on. */
+async function storeFailure(threadId: string, now: number, preset: Preset, target: CaptureTarget, err: CaptureError | ImageError): Promise<string> {
+  const entryId = newId();
+  await db.transaction('rw', db.threads, db.entries, async () => {
     await db.threads.add({ id: threadId, imageId: '', createdAt: now, updatedAt: now, presetId: preset.id, title: preset.title, source: { ...target.source, method: 'worker-fetch' } });
-    const entryId = newId();
     await db.entries.add({
       id: entryId,
       threadId,
@@ -53,19 +111,8 @@ export async function captureAndAnswer(presetId: string, target: CaptureTarget):
       text: '',
       error: { kind: err instanceof CaptureError ? `capture-${err.kind}` : 'image', message: err.message },
     });
-    return entryId;
-  }
-  // Keep storage bounded: old full-size images go first, text never does.
-  void enforceImageBudget().catch(() => undefined);
-  if (preset.id === 'ask') return threadId;
-  const [ctx, settings] = await extras;
-  const lang = settings.language || ctx?.pageLang || browser.i18n.getUILanguage();
-  // The user's chosen language, else the page's: stated in the request, since models follow the prompt's language otherwise.
-  const prompt =
-    preset.output === 'alt-text'
-      ? altTextPrompt(ctx ?? {}, { lead: preset.prompt, language: lang, maxLength: settings.altMaxLength })
-      : `${preset.prompt}\n\nAnswer in ${languageName(lang)}.`;
-  return startAnswer({ threadId, presetId: preset.id, prompt, profileId: preset.profileId });
+  });
+  return entryId;
 }
 
 export const imageFromUrl = (srcUrl: string): CaptureTarget['obtain'] => () => fetchImage(srcUrl);

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { ImageError, prepareImage } from '../../../utils/image/prepare';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DOCUMENT_QUALITY, PHOTO_QUALITY } from '../../../utils/image/encode-policy';
+import { ImageError, prepareForSend, prepareImage } from '../../../utils/image/prepare';
+import { makePng } from '../../support/png';
 
 // Only the refusals that happen before any decoding: Node has no createImageBitmap/OffscreenCanvas.
 const BOMB = '/work/shared/corpus/files/large/sharp_65536-uint32-limit.png';
@@ -33,5 +35,111 @@ describe('prepareImage refuses before decoding', () => {
   it('bytes that are not an image and were not declared as one', async () => {
     const html = new TextEncoder().encode('<!doctype html><title>403 Forbidden</title>');
     await expect(prepareImage(html, 'text/html')).rejects.toThrow(/not an image Glimpse can read/);
+  });
+});
+
+/** `length` bytes of JPEG: a frame header claiming `w`×`h`, padding, an end marker; nothing decodes it here. */
+function jpegFile(w: number, h: number, length: number): Uint8Array {
+  const b = new Uint8Array(length);
+  b.set([0xff, 0xd8, 0xff, 0xc0, 0, 17, 8, h >> 8, h & 255, w >> 8, w & 255, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+  b.set([0xff, 0xd9], length - 2);
+  return b;
+}
+
+/**
+ * Node has no decoder or canvas: stand-ins where the decoded image is `w`×`h`, the content sample is
+ * `pixel` everywhere, and an encode yields `sizes[type]` bytes. Records every encode.
+ */
+function fakeCanvas(w: number, h: number, pixel: number[], sizes: Record<string, number>) {
+  const calls = { blob: [] as ImageEncodeOptions[], smoothing: [] as string[], fills: 0, closed: 0 };
+  vi.stubGlobal('createImageBitmap', async () => ({ width: w, height: h, close: () => calls.closed++ }));
+  vi.stubGlobal(
+    'OffscreenCanvas',
+    class {
+      constructor(readonly width: number, readonly height: number) {}
+      getContext() {
+        const { width, height } = this;
+        return {
+          fillRect: () => calls.fills++,
+          drawImage() {},
+          set fillStyle(_v: string) {},
+          set imageSmoothingQuality(v: string) {
+            calls.smoothing.push(v);
+          },
+          getImageData: () => ({ data: new Uint8ClampedArray(width * height * 4).map((_, i) => pixel[i % 4]!) }),
+        };
+      }
+      async convertToBlob(o: ImageEncodeOptions) {
+        calls.blob.push(o);
+        return new Blob([new Uint8Array(sizes[o.type ?? 'image/png'] ?? 10)]);
+      }
+    },
+  );
+  return calls;
+}
+
+const PHOTO_PIXEL = [30, 120, 200, 255];
+const PAPER_PIXEL = [240, 238, 232, 255];
+const keep = (s: { width: number; height: number }) => s;
+
+describe('prepareForSend encodes for the content', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('a photo that fits is re-encoded as JPEG at the photo quality when that clearly saves bytes', async () => {
+    const input = jpegFile(640, 480, 100_000);
+    const calls = fakeCanvas(640, 480, PHOTO_PIXEL, { 'image/jpeg': 25_000 });
+    const { image, content } = await prepareForSend(input, 'image/jpeg', keep);
+    expect(content).toBe('photo');
+    expect(image).toMatchObject({ mime: 'image/jpeg', width: 640, height: 480 });
+    expect(image.bytes.length).toBe(25_000);
+    expect(calls.blob).toEqual([{ type: 'image/jpeg', quality: PHOTO_QUALITY }]);
+    expect(calls.fills).toBe(0); // a JPEG has no alpha to flatten
+    expect(image.notes).toEqual([`Sent as a 98 KB photo re-encoded to 24 KB (JPEG quality ${PHOTO_QUALITY * 100}).`]);
+  });
+
+  it('keeps the original photo when the re-encode would not be clearly smaller', async () => {
+    const input = jpegFile(640, 480, 20_000);
+    fakeCanvas(640, 480, PHOTO_PIXEL, { 'image/jpeg': 19_000 });
+    const { image } = await prepareForSend(input, 'image/jpeg', keep);
+    expect(image.bytes).toBe(input);
+    expect(image.mime).toBe('image/jpeg');
+  });
+
+  it('a scanned page is sent as it is when it fits, and as high-quality JPEG when downscaled', async () => {
+    const input = jpegFile(800, 1400, 100_000);
+    const calls = fakeCanvas(800, 1400, PAPER_PIXEL, { 'image/jpeg': 25_000 });
+    const kept = await prepareForSend(input, 'image/jpeg', keep);
+    expect(kept.content).toBe('document');
+    expect(kept.image.bytes).toBe(input);
+    expect(calls.blob).toEqual([]);
+    const scaled = await prepareForSend(input, 'image/jpeg', () => ({ width: 400, height: 700 }));
+    expect(scaled.image).toMatchObject({ mime: 'image/jpeg', width: 400, height: 700 });
+    expect(calls.blob).toEqual([{ type: 'image/jpeg', quality: DOCUMENT_QUALITY }]);
+    expect(calls.smoothing).toContain('low'); // half size: bilinear is enough
+  });
+
+  it('a PNG stays PNG (sharp edges), with mipmapped filtering for a large reduction', async () => {
+    const png = new Uint8Array(makePng(4000, 3000, () => [0, 0, 0]));
+    const calls = fakeCanvas(4000, 3000, PHOTO_PIXEL, { 'image/png': 500_000 });
+    const { image, content } = await prepareForSend(png, 'image/png', () => ({ width: 1024, height: 768 }));
+    expect(content).toBe('graphic');
+    expect(image.mime).toBe('image/png');
+    expect(calls.blob).toEqual([{ type: 'image/png' }]);
+    expect(calls.smoothing).toEqual(['medium']);
+  });
+
+  it('the thumbnail is made only when asked for, and then frees the decoded image', async () => {
+    const photo = fakeCanvas(640, 480, PHOTO_PIXEL, { 'image/jpeg': 25_000 });
+    const p = await prepareForSend(jpegFile(640, 480, 100_000), 'image/jpeg', keep);
+    expect(photo.blob).toHaveLength(1);
+    expect(photo.closed).toBe(0);
+    expect(await p.thumb()).toMatch(/^data:image\/jpeg;base64,/);
+    expect(photo.blob).toHaveLength(2);
+    expect(photo.closed).toBe(1);
+    const scan = fakeCanvas(800, 1400, PAPER_PIXEL, {});
+    const d = await prepareForSend(jpegFile(800, 1400, 100_000), 'image/jpeg', keep);
+    expect(scan.closed).toBe(0);
+    await d.thumb();
+    expect(scan.closed).toBe(1);
   });
 });

@@ -1,0 +1,43 @@
+/**
+ * SSIM and PSNR of two RGBA images of the same size, on luma (BT.601), SSIM over 8×8 windows
+ * every 4 px. Self-contained (no outside references) so the bench can run it in a page via toString().
+ */
+export function imageQuality(a: Uint8ClampedArray, b: Uint8ClampedArray, w: number, h: number): { ssim: number; psnr: number } {
+  const luma = (d: Uint8ClampedArray) => {
+    const y = new Float32Array(w * h);
+    for (let i = 0; i < w * h; i++) y[i] = 0.299 * d[i * 4]! + 0.587 * d[i * 4 + 1]! + 0.114 * d[i * 4 + 2]!;
+    return y;
+  };
+  const x = luma(a);
+  const z = luma(b);
+  let mse = 0;
+  for (let i = 0; i < w * h; i++) mse += (x[i]! - z[i]!) ** 2;
+  const C1 = (0.01 * 255) ** 2;
+  const C2 = (0.03 * 255) ** 2;
+  let sum = 0;
+  let n = 0;
+  for (let by = 0; by + 8 <= h; by += 4) {
+    for (let bx = 0; bx + 8 <= w; bx += 4) {
+      let mx = 0;
+      let mz = 0;
+      for (let j = 0; j < 8; j++) for (let i = 0; i < 8; i++) (mx += x[(by + j) * w + bx + i]!), (mz += z[(by + j) * w + bx + i]!);
+      mx /= 64;
+      mz /= 64;
+      let vx = 0;
+      let vz = 0;
+      let c = 0;
+      for (let j = 0; j < 8; j++) {
+        for (let i = 0; i < 8; i++) {
+          const dx = x[(by + j) * w + bx + i]! - mx;
+          const dz = z[(by + j) * w + bx + i]! - mz;
+          vx += dx * dx;
+          vz += dz * dz;
+          c += dx * dz;
+        }
+      }
+      sum += ((2 * mx * mz + C1) * ((2 * c) / 63 + C2)) / ((mx * mx + mz * mz + C1) * (vx / 63 + vz / 63 + C2));
+      n++;
+    }
+  }
+  return { ssim: n ? sum / n : 1, psnr: mse === 0 ? Infinity : 10 * Math.log10((255 * 255) / (mse / (w * h))) };
+}

@@ -1,0 +1,92 @@
+/** Pure encoding decisions: what format and quality an image is sent in, and how it is scaled. */
+import type { Size } from './resize';
+
+/**
+ * JPEG quality for photos. Measured on the COCO corpus (npm run bench uploads): about a quarter of
+ * the original bytes at SSIM ≈ 0.92 / PSNR ≈ 32 dB against the original; the loss is mild block noise
+ * in fine texture, nothing that changes what a vision model reads. WebP is ~15 % smaller at the
+ * same SSIM, but Chromium's WebP encoder is ~10× slower (50–150 ms a megapixel on 2 cores), which
+ * costs more time than the smaller upload saves; and llama.cpp-based local servers cannot read WebP.
+ */
+export const PHOTO_QUALITY = 0.6;
+/** Scans of text (receipts, pages) keep the quality that leaves glyph edges clean. */
+export const DOCUMENT_QUALITY = 0.85;
+/** A sharp-edged image that is too large as PNG falls back to this JPEG quality. */
+export const FALLBACK_QUALITY = 0.8;
+/** A re-encode must save at least this share of the original's bytes to be worth its loss. */
+export const MIN_SAVING = 0.15;
+/** Side of the square sample that content detection looks at. */
+export const SAMPLE_EDGE = 32;
+
+export type Content = 'photo' | 'document' | 'graphic';
+
+export interface EncodePlan {
+  mime: 'image/jpeg' | 'image/png';
+  quality?: number;
+}
+
+/** Whether the file stores a lossy picture (a photo, usually), from its bytes. */
+export function isLossySource(bytes: Uint8Array, mime: string): boolean {
+  if (mime === 'image/jpeg' || mime === 'image/avif') return true;
+  if (mime !== 'image/webp') return false;
+  // RIFF chunks after the 12-byte header: 'VP8 ' is lossy, 'VP8L' lossless (VP8X and others come first).
+  for (let at = 12, i = 0; at + 8 <= bytes.length && i < 16; i++) {
+    const fourcc = String.fromCharCode(...bytes.subarray(at, at + 4));
+    if (fourcc === 'VP8 ') return true;
+    if (fourcc === 'VP8L') return false;
+    const len = (bytes[at + 4]! | (bytes[at + 5]! << 8) | (bytes[at + 6]! << 16) | (bytes[at + 7]! << 24)) >>> 0;
+    at += 8 + len + (len & 1);
+  }
+  return false;
+}
+
+/**
+ * A scan of a page: mostly paper (light, unsaturated) and almost no colour. `rgba` is a small
+ * downscale of the image (SAMPLE_EDGE²), so this costs nothing. On the corpus, receipts are ≥ 91 %
+ * paper and photos ≤ 62 % (a hazy grey landscape), hence the 70 % line.
+ */
+export function looksLikeDocument(rgba: Uint8ClampedArray | Uint8Array): boolean {
+  let paper = 0;
+  let grey = 0;
+  let n = 0;
+  for (let i = 0; i + 3 < rgba.length; i += 4) {
+    if (rgba[i + 3]! < 128) continue;
+    const r = rgba[i]!, g = rgba[i + 1]!, b = rgba[i + 2]!;
+    const chroma = Math.max(r, g, b) - Math.min(r, g, b);
+    const luma = 0.299 * r + 0.587 * g + 0.114 * b;
+    n++;
+    if (chroma <= 40) grey++;
+    if (chroma <= 28 && luma >= 150) paper++;
+  }
+  return n > 0 && paper / n >= 0.7 && grey / n >= 0.85;
+}
+
+/** Photos are lossy files that are not pages of text; everything else is sharp-edged. */
+export function classify(lossySource: boolean, document: boolean): Content {
+  if (!lossySource) return 'graphic';
+  return document ? 'document' : 'photo';
+}
+
+/** PNG for sharp edges (screenshots, charts, line art); JPEG for photos and scans. */
+export function encodePlan(content: Content): EncodePlan {
+  if (content === 'photo') return { mime: 'image/jpeg', quality: PHOTO_QUALITY };
+  if (content === 'document') return { mime: 'image/jpeg', quality: DOCUMENT_QUALITY };
+  return { mime: 'image/png' };
+}
+
+/**
+ * What goes out when the image needs no resizing and could be sent as it is: a re-encode only
+ * when it is a photo and the re-encode is clearly smaller; never anything bigger than the original.
+ */
+export function keepOriginal(content: Content, originalBytes: number, reencodedBytes?: number): boolean {
+  if (content !== 'photo' || reencodedBytes === undefined) return true;
+  return reencodedBytes > originalBytes * (1 - MIN_SAVING);
+}
+
+/**
+ * Bilinear ('low') is exact enough down to half size, where every source pixel still counts, and
+ * is the fastest; below that it aliases, so mipmapped filtering ('medium') is used.
+ */
+export function smoothingFor(from: Size, to: Size): ImageSmoothingQuality {
+  return Math.min(to.width / from.width, to.height / from.height) >= 0.5 ? 'low' : 'medium';
+}
