@@ -37,7 +37,7 @@ export async function panel(): Promise<void> {
       const w = window as any;
       w.__seen = new Map<number, number>();
       w.__long = [] as [number, number][];
-      new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push([e.duration, e.startTime]))).observe({ type: 'longtask', buffered: false });
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push([e.duration, e.startTime]))).observe({ type: 'longtask', buffered: true });
       new MutationObserver(() => {
         const t = Date.now();
         // Text only grows at the end and earlier blocks stay as they are, so only blocks from the last
@@ -49,16 +49,23 @@ export async function panel(): Promise<void> {
         for (const m of text.matchAll(/m(\d+)z/g)) if (!w.__seen.has(Number(m[1]))) w.__seen.set(Number(m[1]), t);
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
+    // The panel warms its date formatter and Markdown parser while idle after opening; a user's capture
+    // usually comes later, so wait for that before the click. Tasks before the click are listed apart.
+    await p.evaluate(() => new Promise((r) => requestIdleCallback(() => requestIdleCallback(() => setTimeout(r, 300)))));
+    const clickAt = await p.evaluate(() => performance.now());
     await menuClick(s.worker, page.url(), { menuItemId: 'describe', srcUrl: `${fake.origin}/q.png` });
     await p.waitForFunction(() => document.querySelector('[data-testid="answer"]')?.getAttribute('data-status') === 'done', null, { timeout: 60_000 });
-    const { seen, long, now } = await p.evaluate(() => ({ seen: [...(window as any).__seen.entries()] as [number, number][], long: (window as any).__long as [number, number][], now: Date.now() - performance.now() }));
+    const { seen, long: all, now } = await p.evaluate(() => ({ seen: [...(window as any).__seen.entries()] as [number, number][], long: (window as any).__long as [number, number][], now: Date.now() - performance.now() }));
+    const opening = all.filter(([, t]) => t < clickAt);
+    const long = all.filter(([, t]) => t >= clickAt);
     const lat = seen.filter(([i]) => sent.has(i)).map(([i, t]) => t - sent.get(i)!);
     console.log('\n## P3 streaming a 4,000-token answer (800 chunks, 5 ms apart)');
     console.log(`chunk arrival → on screen: p50 ${pct(lat, 50)} ms, p95 ${pct(lat, 95)} ms, max ${Math.max(...lat)} ms (${lat.length} chunks seen)`);
     // When each long task ran, relative to the first chunk sent (negative: before streaming).
     const first = Math.min(...sent.values());
     const at = long.map(([d, t]) => `${d.toFixed(0)} ms at ${(now + t - first).toFixed(0)}`).join(', ');
-    console.log(`long tasks in the panel: ${long.length}, longest ${long.length ? Math.max(...long.map(([d]) => d)).toFixed(0) : 0} ms${at ? ` (${at}; stream lasted ${Math.max(...sent.values()) - first} ms)` : ''}`);
+    console.log(`before the capture (panel load and idle warm-up): ${opening.length} long tasks${opening.length ? `, longest ${Math.max(...opening.map(([d]) => d)).toFixed(0)} ms` : ''}`);
+    console.log(`long tasks in the panel from the click on: ${long.length}, longest ${long.length ? Math.max(...long.map(([d]) => d)).toFixed(0) : 0} ms${at ? ` (${at}; stream lasted ${Math.max(...sent.values()) - first} ms)` : ''}`);
 
     // P4: 10,000 entries written straight into the same IndexedDB, then open and search.
     await p.evaluate(async () => {
