@@ -32,6 +32,8 @@ export function SidePanel() {
   const [auditOpen, setAuditOpen] = useState(false);
   const [focusThread, setFocusThread] = useState<string | null>(null);
   const lastNewest = useRef<string | null | undefined>(undefined);
+  // On the panel's first load focus goes to a fresh capture only if the user has not moved it already.
+  const politeFocus = useRef(false);
 
   // A new capture takes over the panel and receives focus.
   useEffect(() => {
@@ -44,6 +46,7 @@ export function SidePanel() {
       // A capture that arrives while the panel is open replaces an old error; the panel's first load must not
       // wipe an error the user has just caused (e.g. a refused drop).
       if (!fresh) setError('');
+      politeFocus.current = fresh;
       setFocusThread(id);
     }
     lastNewest.current = id;
@@ -107,6 +110,7 @@ export function SidePanel() {
             thread={thread}
             onError={setError}
             takeFocus={focusThread === thread.id}
+            politeFocus={politeFocus.current}
             onFocused={() => setFocusThread(null)}
           />
         ) : (

@@ -26,19 +26,22 @@ interface Props {
   onError: (m: string) => void;
   /** Move focus here once ready: to the answer, or to the question box when there is none yet. */
   takeFocus?: boolean;
+  /** Leave focus alone if the user has already put it somewhere (the panel opened on a recent capture). */
+  politeFocus?: boolean;
   onFocused?: () => void;
 }
 
-export function ThreadView({ thread, onError, takeFocus, onFocused }: Props) {
+export function ThreadView({ thread, onError, takeFocus, politeFocus, onFocused }: Props) {
   const image = useLiveQuery(() => (thread.imageId ? db.images.get(thread.imageId) : undefined), [thread.imageId]);
   const entries = useLiveQuery(() => db.entries.where('threadId').equals(thread.id).sortBy('createdAt'), [thread.id]);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const askRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     if (!takeFocus || !entries || (thread.imageId && !image)) return;
-    (entries.length || !askRef.current ? headingRef.current : askRef.current)?.focus();
+    const busy = document.activeElement && document.activeElement !== document.body;
+    if (!(politeFocus && busy)) (entries.length || !askRef.current ? headingRef.current : askRef.current)?.focus();
     onFocused?.();
-  }, [takeFocus, entries, image, thread.imageId, onFocused]);
+  }, [takeFocus, politeFocus, entries, image, thread.imageId, onFocused]);
   const src = image?.source ?? thread.source;
   const ctx = (e: Entry): AnswerContext => ({
     pageTitle: src?.pageTitle,

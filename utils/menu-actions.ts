@@ -5,6 +5,7 @@ import { captureVisible } from './capture/screenshot';
 import { bytesForSrcUrl } from './capture/src-url';
 import { inPage } from './audit/run';
 import type { AltContext } from './alt-text/prompt';
+import { t } from './i18n';
 
 /** What a context-menu click (or its e2e twin) does. Resolves with the entry (or thread) id. */
 export async function runMenuItem(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab): Promise<string | undefined> {
@@ -13,7 +14,7 @@ export async function runMenuItem(info: Browser.contextMenus.OnClickData, tab?: 
   if (id === 'region') return pickInTab(tab, 'region', 'describe');
   if (id === 'visible-tab') {
     return captureAndAnswer('describe', {
-      source: { ...source, srcUrl: undefined, element: 'visible part of the page' },
+      source: { ...source, srcUrl: undefined, element: t('elementVisiblePage') },
       obtain: () => captureVisible(tab?.windowId),
     });
   }

@@ -1,5 +1,6 @@
 import { decodeDataUrl } from '../base64';
 import type { CaptureMethod } from '../db';
+import { t } from '../i18n';
 
 export interface RawImage {
   bytes: Uint8Array;
@@ -24,19 +25,16 @@ export async function fetchImage(srcUrl: string, signal?: AbortSignal): Promise<
     return { bytes, mime, method: 'data-url' };
   }
   if (!/^https?:/i.test(srcUrl)) {
-    throw new CaptureError('unsupported', `Glimpse cannot download images from “${srcUrl.split(':')[0]}:” addresses. Use “Capture a region…” to send what is on screen.`);
+    throw new CaptureError('unsupported', t('captureNoScheme', srcUrl.split(':')[0]!));
   }
   let res: Response;
   try {
     res = await fetch(srcUrl, { credentials: 'include', cache: 'force-cache', signal });
   } catch {
-    throw new CaptureError(
-      'no-access',
-      'Glimpse could not download this image: its site does not allow it without permission. Allow Glimpse to download original images from all sites, or use “Capture a region…”.',
-    );
+    throw new CaptureError('no-access', t('captureNotAllowed'));
   }
   if (!res.ok) {
-    throw new CaptureError('http', `The image could not be downloaded: the site answered ${res.status}. Try “Capture a region…” instead.`);
+    throw new CaptureError('http', t('captureHttp', res.status));
   }
   const bytes = new Uint8Array(await res.arrayBuffer());
   return { bytes, mime: res.headers.get('content-type')?.split(';')[0] ?? '', method: 'worker-fetch' };

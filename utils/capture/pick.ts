@@ -5,6 +5,7 @@ import { CaptureError, fetchImage, type RawImage } from './fetch-image';
 import { callPage, isSvg, pageRead } from './page-read';
 import { cropVisibleTab } from './screenshot';
 import { inPage } from '../audit/run';
+import { t } from '../i18n';
 import type { AltContext } from '../alt-text/prompt';
 
 /**
@@ -47,18 +48,24 @@ export async function pickInTab(tab: Browser.tabs.Tab | undefined, mode: PickMod
   let pick: PickResult | null | undefined;
   try {
     if (tab?.id === undefined) throw new Error('no tab');
-    pick = await callPage(tab.id, 0, 'pick', mode);
+    pick = await callPage(tab.id, 0, 'pick', mode, {
+      region: t('pickerHintRegion'),
+      element: t('pickerHintElement'),
+      noImages: t('pickerNoImages'),
+      imageOf: t('pickerImageOf', '{1}', '{2}', '{3}'),
+      selection: t('pickerSelection', '{1}', '{2}', '{3}', '{4}'),
+    });
   } catch {
     return captureAndAnswer(presetId, {
       source,
       obtain: () => {
-        throw new CaptureError('no-access', 'Glimpse cannot capture on this page: browser pages, the extension store and some PDFs are off limits to extensions. Open the image in a normal tab and try again.');
+        throw new CaptureError('no-access', t('captureOffLimits'));
       },
     });
   }
   if (!pick) return undefined;
   const chosen = pick;
-  const element = chosen.element ?? (chosen.kind === 'region' ? `region ${Math.round(chosen.rect.width)}×${Math.round(chosen.rect.height)} px` : undefined);
+  const element = chosen.element ?? (chosen.kind === 'region' ? t('elementRegion', Math.round(chosen.rect.width), Math.round(chosen.rect.height)) : undefined);
   return captureAndAnswer(presetId, {
     source: { ...source, srcUrl: chosen.src, element },
     obtain: () => bytesFor(chosen, tab!),

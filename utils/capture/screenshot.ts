@@ -2,12 +2,13 @@ import { browser } from 'wxt/browser';
 import { decodeDataUrl } from '../base64';
 import type { Rect } from '../picker/types';
 import { CaptureError, type RawImage } from './fetch-image';
+import { t } from '../i18n';
 
 async function screenshot(windowId: number | undefined): Promise<string> {
   try {
     return await browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' });
   } catch (err) {
-    throw new CaptureError('no-access', `Glimpse could not take a screenshot of this tab (${err instanceof Error ? err.message : String(err)}). Start again from the right-click menu or the toolbar button, which grant access to the tab.`);
+    throw new CaptureError('no-access', t('captureScreenshotFailed', err instanceof Error ? err.message : String(err)));
   }
 }
 
@@ -34,10 +35,10 @@ export async function cropVisibleTab(
     const sy = Math.max(0, Math.round(rect.y * scale));
     const sw = Math.min(bitmap.width - sx, Math.round(rect.width * scale));
     const sh = Math.min(bitmap.height - sy, Math.round(rect.height * scale));
-    if (sw < 1 || sh < 1) throw new CaptureError('unsupported', 'The selected area is outside the visible part of the page. Scroll it into view and try again.');
+    if (sw < 1 || sh < 1) throw new CaptureError('unsupported', t('captureOutsideView'));
     const canvas = new OffscreenCanvas(sw, sh);
     const ctx = canvas.getContext('2d');
-    if (!ctx) throw new CaptureError('unsupported', 'This browser could not create a canvas to crop the screenshot.');
+    if (!ctx) throw new CaptureError('unsupported', t('captureNoCanvas'));
     ctx.drawImage(bitmap, sx, sy, sw, sh, 0, 0, sw, sh);
     const blob = await canvas.convertToBlob({ type: 'image/png' });
     return { bytes: new Uint8Array(await blob.arrayBuffer()), mime: 'image/png', method };

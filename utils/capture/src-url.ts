@@ -3,6 +3,7 @@ import { decodeDataUrl } from '../base64';
 import { CaptureError, fetchImage, type RawImage } from './fetch-image';
 import { callPage, isSvg, pageRead } from './page-read';
 import { cropVisibleTab } from './screenshot';
+import { t as message } from '../i18n';
 
 export interface SrcTarget {
   srcUrl: string;
@@ -33,7 +34,7 @@ export async function bytesForSrcUrl(t: SrcTarget): Promise<RawImage> {
     // srcUrl is the video file, not an image: send the frame on screen.
     const frame = await fromPage(t, false);
     if (frame) return frame;
-    throw new CaptureError('no-access', 'Glimpse could not read this video frame. Pause the video where you want it and use “Capture a region…”.');
+    throw new CaptureError('no-access', message('captureVideoFrame'));
   }
   let raw: RawImage;
   if (srcUrl.startsWith('blob:')) {
@@ -41,7 +42,7 @@ export async function bytesForSrcUrl(t: SrcTarget): Promise<RawImage> {
     if (!dataUrl) {
       const shown = await fromPage(t, false);
       if (shown) return shown;
-      throw new CaptureError('no-access', 'This image exists only inside its page (a blob: address), and the page no longer has it. Reload the page, or use “Capture a region…”.');
+      throw new CaptureError('no-access', message('captureBlobGone'));
     }
     raw = pageRead(dataUrl);
   } else if (srcUrl.startsWith('data:')) {

@@ -3,6 +3,7 @@ import { fitLongEdge, MAX_LONG_EDGE, type Size } from './resize';
 import { MAX_DECODE_PIXELS, sniffImage } from './sniff';
 import { mark } from '../marks';
 import { classify, encodePlan, FALLBACK_QUALITY, isLossySource, keepOriginal, looksLikeDocument, SAMPLE_EDGE, smoothingFor, type Content } from './encode-policy';
+import { t } from '../i18n';
 
 export { MAX_DECODE_PIXELS };
 
@@ -42,7 +43,7 @@ export class ImageError extends Error {
 function draw(source: ImageBitmap | OffscreenCanvas, size: Size, smoothing: ImageSmoothingQuality, flatten: boolean): OffscreenCanvas {
   const canvas = new OffscreenCanvas(size.width, size.height);
   const ctx = canvas.getContext('2d');
-  if (!ctx) throw new ImageError('This browser could not create a canvas to resize the image.');
+  if (!ctx) throw new ImageError(t('imageNoCanvas'));
   if (flatten) {
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, size.width, size.height);
@@ -97,18 +98,18 @@ export async function prepareForSend(
   const mime = sniffed.mime ?? declaredMime;
   switch (sniffed.verdict) {
     case 'unknown':
-      if (!declaredMime.startsWith('image/')) throw new ImageError('This file is not an image Glimpse can read (PNG, JPEG, WebP, GIF, AVIF or BMP).');
+      if (!declaredMime.startsWith('image/')) throw new ImageError(t('imageNotReadable'));
       break;
     case 'vector':
-      throw new ImageError('SVG images cannot be decoded in the background. Use “Capture a region…” to send what is on screen.');
+      throw new ImageError(t('imageSvgBackground'));
     case 'too-large': {
       const { width: w = 0, height: h = 0 } = sniffed;
-      throw new ImageError(`This image is ${w}×${h} pixels (${Math.round((w * h) / 1e6)} MP), too large to decode safely. Use “Capture a region…” instead.`);
+      throw new ImageError(t('imageTooLarge', w, h, Math.round((w * h) / 1e6)));
     }
     case 'unsupported':
-      throw new ImageError(`Glimpse cannot send this image: ${sniffed.reason}. If the page shows it, use “Capture a region…”.`);
+      throw new ImageError(t('imageUnsupported', sniffed.reason ?? ''));
     case 'damaged':
-      throw new ImageError(`This ${mime.replace('image/', '').toUpperCase()} file is damaged: ${sniffed.reason}. If the page shows it, use “Capture a region…”.`);
+      throw new ImageError(t('imageDamaged', mime.replace('image/', '').toUpperCase(), sniffed.reason ?? ''));
     case 'decode':
       break;
   }
@@ -118,8 +119,8 @@ export async function prepareForSend(
   } catch {
     throw new ImageError(
       sniffed.truncated
-        ? `The image file is incomplete (it stops after ${input.length} bytes), so it could not be decoded. Reload the page, or use “Capture a region…”.`
-        : `The image could not be decoded (${mime}); the file may be corrupt or in a format this browser cannot read.`,
+        ? t('imageIncomplete', input.length)
+        : t('imageUndecodable', mime),
     );
   }
   mark('decoded');

@@ -16,6 +16,7 @@ import { availableModels, kb, notFoundMessage, reencodeTurns } from './fault-hel
 import { keepAlive, timing } from './keepalive';
 import { addUsage, checkAndRepair } from './structured-repair';
 import { mark } from '../marks';
+import { t } from '../i18n';
 
 const running = new Map<string, AbortController>();
 /** Requests per answer, the first included; retries happen only before the first token. */
@@ -216,7 +217,7 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
             const smaller = await reencodeTurns(turns, e.kind).catch(() => undefined);
             if (smaller) {
               turns = smaller.turns;
-              reencoded = `The provider refused the image (${e.kind === 'too-large' ? 'too large' : 'unreadable format'}), so Glimpse sent it again as a ${smaller.width}×${smaller.height} JPEG (${kb(smaller.bytes)}).`;
+              reencoded = t('answerResent', t(e.kind === 'too-large' ? 'answerResentTooLarge' : 'answerResentUnreadable'), smaller.width, smaller.height, kb(smaller.bytes));
               writer.update({ notice: reencoded });
               continue;
             }

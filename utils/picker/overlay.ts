@@ -1,7 +1,9 @@
 import { collectCandidates, type Candidate } from './candidates';
 import { findImageAt, imageOf, readBlobUrl, type Found } from './find-image';
 import { readPixels, rememberPicked } from './read-element';
-import type { PickMode, PickResult, Rect } from './types';
+import type { PickerText, PickMode, PickResult, Rect } from './types';
+
+const fill = (template: string, ...subs: (string | number)[]) => template.replace(/\{(\d)\}/g, (_, n: string) => String(subs[Number(n) - 1] ?? ''));
 
 const CSS = `
 :host { all: initial; }
@@ -18,7 +20,7 @@ const CSS = `
 const MIN = 4;
 
 /** Shows the picker; resolves with what the user chose, or null on Escape. */
-export function pick(mode: PickMode): Promise<PickResult | null> {
+export function pick(mode: PickMode, text: PickerText): Promise<PickResult | null> {
   document.querySelector('glimpse-picker')?.remove();
   const host = document.createElement('glimpse-picker');
   host.style.cssText = 'position:fixed;inset:0;z-index:2147483647;';
@@ -39,10 +41,7 @@ export function pick(mode: PickMode): Promise<PickResult | null> {
   layer.append(hint, hl, sel);
   root.append(style, layer);
   layer.setAttribute('aria-labelledby', 'hint');
-  hint.textContent =
-    mode === 'region'
-      ? 'Glimpse: drag to select a region of the visible page (scroll first for anything lower down). Keyboard: arrows move, Shift+arrows resize, Enter confirms, Escape cancels.'
-      : 'Glimpse: click the image you mean, or drag a region of the visible page. Keyboard: Tab moves between images, Enter confirms, Escape cancels.';
+  hint.textContent = mode === 'region' ? text.region : text.element;
   document.documentElement.append(host);
   layer.focus();
 
@@ -122,7 +121,7 @@ export function pick(mode: PickMode): Promise<PickResult | null> {
         e.preventDefault();
         if (!candidates.length) candidates = collectCandidates(host);
         if (!candidates.length) {
-          hint.textContent = 'Glimpse: no images are visible here. Drag a region, or press Escape.';
+          hint.textContent = text.noImages;
           return;
         }
         const n = candidates.length;
@@ -132,7 +131,7 @@ export function pick(mode: PickMode): Promise<PickResult | null> {
         rect = null;
         show(sel, null);
         show(hl, found?.rect ?? null);
-        hint.textContent = `Image ${ci + 1} of ${candidates.length}: ${found?.element ?? c.el.tagName.toLowerCase()}. Enter confirms, Tab moves on.`;
+        hint.textContent = fill(text.imageOf, ci + 1, candidates.length, found?.element ?? c.el.tagName.toLowerCase());
         return;
       }
       const step = e.altKey ? 1 : 10;
@@ -146,7 +145,7 @@ export function pick(mode: PickMode): Promise<PickResult | null> {
         : clamp({ ...rect, x: rect.x + d[0]!, y: rect.y + d[1]! });
       show(sel, rect);
       show(hl, null);
-      hint.textContent = `Selection ${Math.round(rect.width)}×${Math.round(rect.height)} at ${Math.round(rect.x)}, ${Math.round(rect.y)}. Enter confirms, Escape cancels.`;
+      hint.textContent = fill(text.selection, Math.round(rect.width), Math.round(rect.height), Math.round(rect.x), Math.round(rect.y));
     };
     function cleanup() {
       layer.removeEventListener('pointerdown', onDown);

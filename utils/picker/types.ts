@@ -31,9 +31,18 @@ export interface Located {
   viewport?: { width: number; height: number };
 }
 
+/** The picker's words in the UI language, from the worker (the page script has no i18n); `{1}`… are filled in the page. */
+export interface PickerText {
+  region: string;
+  element: string;
+  noImages: string;
+  imageOf: string;
+  selection: string;
+}
+
 /** What the injected picker script offers the worker, as `globalThis.__glimpse`. */
 export interface PageApi {
-  pick(mode: PickMode): Promise<PickResult | null>;
+  pick(mode: PickMode, text: PickerText): Promise<PickResult | null>;
   /** Pixels of the element the last pick chose (see `PickResult.src` when its file cannot be used). */
   readPicked(vector: boolean): string | undefined;
   locate(url: string, vector: boolean): Located | undefined;
