@@ -125,7 +125,7 @@ export async function prepareForSend(
   }
   mark('decoded');
   const notes: string[] = [];
-  if (sniffed.animated) notes.push('Animated images are sent as their first frame.');
+  if (sniffed.animated) notes.push(t('noteAnimated'));
   // The original bytes go out only when a model server cannot misread them.
   const sendAsIs =
     SENDABLE.has(mime) && input.length <= MAX_ENCODED_BYTES && !sniffed.animated && !sniffed.cmyk && !sniffed.truncated && (sniffed.orientation ?? 1) === 1;
@@ -155,7 +155,7 @@ export async function prepareForSend(
         outMime = mime;
       } else {
         bytes = again;
-        notes.push(`Sent as a ${Math.round(input.length / 1024)} KB photo re-encoded to ${Math.round(again!.length / 1024)} KB (JPEG quality ${Math.round(plan.quality! * 100)}).`);
+        notes.push(t('noteReencoded', Math.round(input.length / 1024), Math.round(again!.length / 1024), Math.round(plan.quality! * 100)));
       }
     }
     if (!bytes) {
@@ -164,7 +164,7 @@ export async function prepareForSend(
         outMime = 'image/jpeg';
         bytes = await encodeAs(outMime, FALLBACK_QUALITY);
       }
-      if (resized) notes.push(`Downscaled from ${size.width}×${size.height} to ${out.width}×${out.height}.`);
+      if (resized) notes.push(t('noteDownscaled', size.width, size.height, out.width, out.height));
     }
     mark('encoded');
     // The thumbnail comes from the downscaled drawing when there is one: far cheaper than a 12 MP bitmap.
