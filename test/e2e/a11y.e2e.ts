@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { quadrants } from '../support/png';
-import { FakeProvider } from '../support/fake-provider';
-import { launch, menuClick, openPanel, setProfile, type Session } from './harness';
+import { type FakeProvider } from '../support/fake-provider';
+import { menuClick, openPanel, setProfile, type Session } from './harness';
+import { suite } from './suite';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -21,15 +22,12 @@ let s: Session;
 declare const chrome: any;
 let fake: FakeProvider;
 
-beforeAll(async () => {
-  fake = await new FakeProvider().start();
-  fake.pages.set('/img.html', { type: 'text/html', body: '<!doctype html><title>Image</title><img src="/q.png">' });
-  fake.pages.set('/q.png', { type: 'image/png', body: quadrants(200, 100) });
-  s = await launch();
-});
-afterAll(async () => {
-  await s?.close();
-  await fake?.stop();
+suite({
+  ready: (env) => ({ s, fake } = env),
+  pages: (fake) => {
+    fake.pages.set('/img.html', { type: 'text/html', body: '<!doctype html><title>Image</title><img src="/q.png">' });
+    fake.pages.set('/q.png', { type: 'image/png', body: quadrants(200, 100) });
+  },
 });
 
 describe('axe-core finds no violations', () => {

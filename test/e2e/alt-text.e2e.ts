@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makePng, quadrants } from '../support/png';
-import { FakeProvider } from '../support/fake-provider';
-import { launch, menuClick, openPanel, poll, type Session, setProfile } from './harness';
+import { type FakeProvider } from '../support/fake-provider';
+import { menuClick, openPanel, poll, type Session, setProfile } from './harness';
+import { suite } from './suite';
 
 let s: Session;
 let fake: FakeProvider;
@@ -26,20 +27,16 @@ const ARTICLE = `<!doctype html><html lang="en"><head><title>The Golden Gate Bri
 <div class="gallery">${gallery}</div>
 </body></html>`;
 
-beforeAll(async () => {
-  fake = await new FakeProvider().start();
-  fake.pages.set('/article.html', { type: 'text/html', body: ARTICLE });
-  for (const p of ['/hero.png', '/fig1.png', '/fig2.png', '/buy.png', '/logo.png', '/spacer.png']) fake.pages.set(p, { type: 'image/png', body: quadrants(60, 40) });
-  for (let i = 0; i < 30; i++) fake.pages.set(`/g/${i}.png`, { type: 'image/png', body: png(i + 1) });
-  s = await launch();
-});
-afterAll(async () => {
-  await s?.close();
-  await fake?.stop();
-});
-beforeEach(async () => {
-  fake.reset();
-  await setProfile(s.worker, { id: 'p', name: 'P', provider: 'openai-compatible', baseUrl: `${fake.origin}/v1`, model: 'gpt-4o' });
+suite({
+  ready: (env) => ({ s, fake } = env),
+  pages: (fake) => {
+    fake.pages.set('/article.html', { type: 'text/html', body: ARTICLE });
+    for (const p of ['/hero.png', '/fig1.png', '/fig2.png', '/buy.png', '/logo.png', '/spacer.png']) fake.pages.set(p, { type: 'image/png', body: quadrants(60, 40) });
+    for (let i = 0; i < 30; i++) fake.pages.set(`/g/${i}.png`, { type: 'image/png', body: png(i + 1) });
+  },
+  each: async () => {
+    await setProfile(s.worker, { id: 'p', name: 'P', provider: 'openai-compatible', baseUrl: `${fake.origin}/v1`, model: 'gpt-4o' });
+  },
 });
 
 describe('alt text for one image', () => {

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makePng } from '../support/png';
-import { FakeProvider } from '../support/fake-provider';
-import { killWorker, launch, liveWorker, openPanel, poll, type Session, setProfile } from './harness';
+import { type FakeProvider } from '../support/fake-provider';
+import { killWorker, liveWorker, openPanel, poll, type Session, setProfile } from './harness';
+import { suite } from './suite';
 
 let s: Session;
 let fake: FakeProvider;
@@ -26,20 +27,16 @@ ${gallery}
 <img id="far" src="/e/far.png" width="160" height="120">
 </body></html>`;
 
-beforeAll(async () => {
-  fake = await new FakeProvider().start();
-  fake.pages.set('/audit-e2e.html', { type: 'text/html', body: PAGE });
-  for (const [i, p] of ['a', 'b', 'bg', 'go', 'far'].entries()) fake.pages.set(`/e/${p}.png`, { type: 'image/png', body: png(i + 2, p === 'bg' ? 400 : 160, p === 'bg' ? 200 : 120) });
-  for (let i = 0; i < 10; i++) fake.pages.set(`/e/g${i}.png`, { type: 'image/png', body: png(i + 10) });
-  s = await launch();
-});
-afterAll(async () => {
-  await s?.close();
-  await fake?.stop();
-});
-beforeEach(async () => {
-  fake.reset();
-  await setProfile(s.worker, { id: 'p', name: 'P', provider: 'openai-compatible', baseUrl: `${fake.origin}/v1`, model: 'gpt-4o' });
+suite({
+  ready: (env) => ({ s, fake } = env),
+  pages: (fake) => {
+    fake.pages.set('/audit-e2e.html', { type: 'text/html', body: PAGE });
+    for (const [i, p] of ['a', 'b', 'bg', 'go', 'far'].entries()) fake.pages.set(`/e/${p}.png`, { type: 'image/png', body: png(i + 2, p === 'bg' ? 400 : 160, p === 'bg' ? 200 : 120) });
+    for (let i = 0; i < 10; i++) fake.pages.set(`/e/g${i}.png`, { type: 'image/png', body: png(i + 10) });
+  },
+  each: async () => {
+    await setProfile(s.worker, { id: 'p', name: 'P', provider: 'openai-compatible', baseUrl: `${fake.origin}/v1`, model: 'gpt-4o' });
+  },
 });
 
 const auditIds = (): Promise<string[]> =>

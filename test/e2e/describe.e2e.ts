@@ -1,22 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { quadrants } from '../support/png';
-import { FakeProvider } from '../support/fake-provider';
-import { dbRows, inspectImage, launch, menuClick, openPanel, poll, setProfile, type Session } from './harness';
+import { type FakeProvider } from '../support/fake-provider';
+import { dbRows, inspectImage, menuClick, openPanel, poll, setProfile, type Session } from './harness';
+import { suite } from './suite';
 
 let s: Session;
 let fake: FakeProvider;
 
-beforeAll(async () => {
-  fake = await new FakeProvider().start();
-  fake.pages.set('/page.html', { type: 'text/html', body: '<!doctype html><title>Quadrants page</title><h1>Test</h1><img id="q" src="/img/q.png" width="600">' });
-  fake.pages.set('/img/q.png', { type: 'image/png', body: quadrants(3000, 1500) });
-  s = await launch();
+suite({
+  ready: (env) => ({ s, fake } = env),
+  pages: (fake) => {
+    fake.pages.set('/page.html', { type: 'text/html', body: '<!doctype html><title>Quadrants page</title><h1>Test</h1><img id="q" src="/img/q.png" width="600">' });
+    fake.pages.set('/img/q.png', { type: 'image/png', body: quadrants(3000, 1500) });
+  },
 });
-afterAll(async () => {
-  await s?.close();
-  await fake?.stop();
-});
-beforeEach(() => fake.reset());
 
 async function openPage() {
   const page = await s.ctx.newPage();

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { quadrants } from '../support/png';
 import { ERROR_BODIES, FakeProvider, type Fault, type WireFormat } from '../support/fake-provider';
-import { dbRows, inspectImage, launch, menuClick, openPanel, poll, setProfile, type ProfileInput, type Session } from './harness';
+import { dbRows, inspectImage, menuClick, openPanel, poll, setProfile, type ProfileInput, type Session } from './harness';
+import { suite } from './suite';
 
 // The fault matrix over HTTP failures, once per wire format, against the built extension.
 let s: Session;
@@ -17,20 +18,16 @@ const profileFor = (f: WireFormat): ProfileInput =>
       : { provider: 'ollama', baseUrl: fake.origin, model: MODEL.ollama };
 const status = (code: number, body: string, headers?: Record<string, string>, contentType?: string): Fault => ({ kind: 'status', status: code, body, headers, contentType });
 
-beforeAll(async () => {
-  fake = await new FakeProvider().start();
-  fake.pages.set('/page.html', { type: 'text/html', body: '<!doctype html><title>Faults</title><img src="/q.png">' });
-  fake.pages.set('/q.png', { type: 'image/png', body: quadrants(800, 400) });
-  s = await launch();
-});
-afterAll(async () => {
-  await s?.close();
-  await fake?.stop();
-});
-beforeEach(async () => {
-  fake.reset();
-  // Keep the first tab: a browser with no window left may exit.
-  for (const p of s.ctx.pages().slice(1)) await p.close();
+suite({
+  ready: (env) => ({ s, fake } = env),
+  pages: (fake) => {
+    fake.pages.set('/page.html', { type: 'text/html', body: '<!doctype html><title>Faults</title><img src="/q.png">' });
+    fake.pages.set('/q.png', { type: 'image/png', body: quadrants(800, 400) });
+  },
+  each: async () => {
+    // Keep the first tab: a browser with no window left may exit.
+    for (const p of s.ctx.pages().slice(1)) await p.close();
+  },
 });
 
 /** Sets the profile, opens the page and the panel, and runs Describe; returns the entry id and the panel. */

@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { quadrants } from '../support/png';
-import { FakeProvider } from '../support/fake-provider';
-import { launch, menuClick, openPanel, setProfile, type Session } from './harness';
+import { type FakeProvider } from '../support/fake-provider';
+import { menuClick, openPanel, setProfile, type Session } from './harness';
+import { suite } from './suite';
 
 let s: Session;
 let fake: FakeProvider;
 
-beforeAll(async () => {
-  fake = await new FakeProvider().start();
-  fake.pages.set('/img.html', { type: 'text/html', body: '<!doctype html><title>Image</title><img src="/q.png">' });
-  fake.pages.set('/q.png', { type: 'image/png', body: quadrants(64, 64) });
-  s = await launch();
-});
-afterAll(async () => {
-  await s?.close();
-  await fake?.stop();
+suite({
+  ready: (env) => ({ s, fake } = env),
+  pages: (fake) => {
+    fake.pages.set('/img.html', { type: 'text/html', body: '<!doctype html><title>Image</title><img src="/q.png">' });
+    fake.pages.set('/q.png', { type: 'image/png', body: quadrants(64, 64) });
+  },
 });
 
 it('hostile model output renders as inert text: nothing executes, nothing is requested', async () => {

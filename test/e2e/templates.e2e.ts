@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { quadrants } from '../support/png';
-import { FakeProvider } from '../support/fake-provider';
-import { launch, menuClick, openPanel, type Session, setProfile } from './harness';
+import { type FakeProvider } from '../support/fake-provider';
+import { menuClick, openPanel, type Session, setProfile } from './harness';
+import { suite } from './suite';
 
 let s: Session;
 let fake: FakeProvider;
@@ -17,19 +18,15 @@ const CASES = [
   { template: 'Phi-3 Vision (local, LM Studio or vLLM)', provider: 'openai-compatible', model: 'microsoft/Phi-3-vision-128k-instruct', base: '/v1', path: '/v1/chat/completions', wire: 'openai' },
 ] as const;
 
-beforeAll(async () => {
-  fake = await new FakeProvider().start();
-  fake.pages.set('/img.html', { type: 'text/html', body: '<!doctype html><title>Image</title><img src="/q.png">' });
-  fake.pages.set('/q.png', { type: 'image/png', body: quadrants(90, 60) });
-  s = await launch();
-});
-afterAll(async () => {
-  await s?.close();
-  await fake?.stop();
-});
-beforeEach(async () => {
-  fake.reset();
-  await s.worker.evaluate(() => chrome.storage.local.clear());
+suite({
+  ready: (env) => ({ s, fake } = env),
+  pages: (fake) => {
+    fake.pages.set('/img.html', { type: 'text/html', body: '<!doctype html><title>Image</title><img src="/q.png">' });
+    fake.pages.set('/q.png', { type: 'image/png', body: quadrants(90, 60) });
+  },
+  each: async () => {
+    await s.worker.evaluate(() => chrome.storage.local.clear());
+  },
 });
 
 async function addFromTemplate(label: string, baseUrl: string) {
