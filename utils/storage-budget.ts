@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import { db } from './db';
+import { t } from './i18n';
 
 /** Full-size images kept at most; thumbnails and all text are always kept. */
 export const IMAGE_BUDGET_BYTES = 150 * 1024 * 1024;
@@ -34,7 +35,7 @@ export async function enforceImageBudget(budget = IMAGE_BUDGET_BYTES): Promise<n
   if (!drop.length) return 0;
   await db.images.where('id').anyOf(drop).modify((img) => {
     img.bytes = new Uint8Array(0);
-    img.notes = [...img.notes, 'The full-size image was removed to save space; the thumbnail and all answers are kept.'];
+    img.notes = [...img.notes, t('noteImageDropped')];
   });
   const prev = await droppedImagesItem.getValue();
   await droppedImagesItem.setValue({ count: (prev?.count ?? 0) + drop.length, at: Date.now() });

@@ -3,7 +3,7 @@ import { auditPage, type AuditImage } from '../alt-text/verdicts';
 import { altTextPrompt, parseAltResult } from '../alt-text/prompt';
 import { fetchImage } from '../capture/fetch-image';
 import { db, newId, type Audit, type AuditItem } from '../db';
-import { prepareImage, type PreparedImage } from '../image/prepare';
+import { prepareForSend, type SendableImage } from '../image/prepare';
 import { targetSize } from '../image/resize';
 import { t } from '../i18n';
 import { ProviderError } from '../providers/errors';
@@ -115,9 +115,12 @@ export async function generateAltTexts(auditId: string, keys: string[], opts: { 
     // Not awaited: the writer keeps the order, and the request need not wait for the panel's status.
     void patchItem(item.key, { status: 'running' }).catch(() => undefined);
     const raw = await fetchImage(item.src, signal);
-    return prepareImage(raw.bytes, raw.mime, (s) => targetSize(profile.provider, profile.model, s));
+    // The audit list has its own thumbnails (thumbs.ts): none is made here.
+    const prepared = await prepareForSend(raw.bytes, raw.mime, (s) => targetSize(profile.provider, profile.model, s));
+    prepared.release();
+    return prepared.image;
   };
-  const send = (item: AuditItem, img: PreparedImage, signal: AbortSignal) =>
+  const send = (item: AuditItem, img: SendableImage, signal: AbortSignal) =>
     askOnce(profile, img, altTextPrompt({ alt: item.alt, paragraph: item.context, pageTitle: audit.pageTitle, pageLang: audit.pageLang }, opts), signal);
   const save = async (item: AuditItem, text: string) => {
     const r = parseAltResult(text);

@@ -31,8 +31,10 @@ export interface Prepared {
   image: SendableImage;
   /** How the content was judged, which decided the encoding. */
   content: Content;
-  /** Makes the list thumbnail and frees the decoded image; call it exactly once. */
+  /** Makes the list thumbnail and frees the decoded image; call it or `release`, once. */
   thumb: () => Promise<string>;
+  /** Frees the decoded image without a thumbnail (batch work that shows none). */
+  release: () => void;
 }
 
 export class ImageError extends Error {
@@ -180,6 +182,7 @@ export async function prepareForSend(
       },
       content,
       thumb: () => thumbOf(small ?? bitmap).finally(() => bitmap.close()),
+      release: () => bitmap.close(),
     };
   } catch (err) {
     bitmap.close();

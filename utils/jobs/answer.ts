@@ -63,8 +63,8 @@ async function buildTurns(req: AnswerRequest, createdAt: number): Promise<{ turn
     thread?.imageId ? db.images.get(thread.imageId) : undefined,
     db.entries.where('threadId').equals(req.threadId).sortBy('createdAt'),
   ]);
-  if (!image) throw new ProviderError('bad-request', 'The image for this conversation is missing, so there is nothing to ask about.');
-  if (!image.bytes.byteLength) throw new ProviderError('bad-request', 'The full-size image of this older capture was removed to save space; its answers are kept. Capture the image again to ask more.');
+  if (!image) throw new ProviderError('bad-request', t('answerImageMissing'));
+  if (!image.bytes.byteLength) throw new ProviderError('bad-request', t('answerImageDropped'));
   const images = [{ mime: image.mime, base64: bytesToBase64(image.bytes) }];
   const earlier = all.filter(
     (e) => e.createdAt < (req.before ?? createdAt) && (e.status === 'done' || e.status === 'stopped') && e.text,
@@ -120,8 +120,8 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
     entry.error = {
       kind: 'no-provider',
       message: profile
-        ? `The provider “${profile.provider}” is not available in this version. Choose another provider in Options.`
-        : 'No model provider is set up yet. Open Options, choose a provider, paste your key and press Save; then press Retry.',
+        ? t('answerProviderMissing', profile.provider)
+        : t('answerNoProvider'),
     };
     await store(entry);
     return entry.id;
@@ -176,7 +176,7 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
       for (let attempt = 1; ; attempt++) {
         // Nothing yet after a while: say so (the model may be loading or thinking); Stop stays offered.
         const slow = setTimeout(() => {
-          if (!text) writer.update({ notice: `No answer yet after ${Math.round(timing().slowFirstTokenMs / 1000)} s. The model may still be loading or thinking; Glimpse keeps waiting. Press Stop to give up.` });
+          if (!text) writer.update({ notice: t('answerSlowStart', Math.round(timing().slowFirstTokenMs / 1000)) });
         }, timing().slowFirstTokenMs);
         try {
           mark('stream');
@@ -224,8 +224,8 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
           }
           if ((e.kind === 'too-large' || e.kind === 'image-format') && reencoded) {
             const advice = e.kind === 'too-large'
-              ? 'It was still too large. Use “Capture a region…” to send a smaller part, or choose a provider that accepts larger images.'
-              : 'It was still refused. Use “Capture a region…” to send a fresh screenshot of it instead.';
+              ? t('answerStillTooLarge')
+              : t('answerStillRefused');
             return finish({ status: 'failed', error: errorOf(e, `${e.message} ${reencoded} ${advice}`) });
           }
           if (e.kind === 'not-found') {
@@ -267,7 +267,7 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
 /** A new answer to the same question, optionally with another profile; the old one is kept. */
 export async function retryAnswer(entryId: string, profileId?: string): Promise<string> {
   const old = await db.entries.get(entryId);
-  if (!old) throw new Error('That answer no longer exists.');
+  if (!old) throw new Error(t('answerGone'));
   return startAnswer({
     threadId: old.threadId,
     presetId: old.presetId,
@@ -288,7 +288,7 @@ export async function markInterrupted(): Promise<number> {
         retryAt: undefined,
         error: {
           kind: 'interrupted',
-          message: 'This answer was interrupted: the browser stopped Glimpse’s background worker. The text so far is kept; press Retry for a full answer.',
+          message: t('answerWasInterrupted'),
         },
       }),
     ),

@@ -2,11 +2,12 @@ import { bytesToBase64 } from '../base64';
 import { ProviderError } from '../providers/errors';
 import { getProvider } from '../providers/registry';
 import type { Profile } from '../settings';
+import { t } from '../i18n';
 
 /** One image + prompt → the whole answer text (for batch work that is not streamed to the panel). */
 export async function askOnce(profile: Profile, image: { mime: string; bytes: Uint8Array }, prompt: string, signal: AbortSignal): Promise<string> {
   const provider = getProvider(profile.provider);
-  if (!provider) throw new ProviderError('bad-request', `The provider “${profile.provider}” is not available; choose another in Options.`);
+  if (!provider) throw new ProviderError('bad-request', t('answerProviderMissing', profile.provider));
   let text = '';
   for await (const ev of provider.stream(
     { baseUrl: profile.baseUrl, apiKey: profile.apiKey, model: profile.model, detail: profile.detail },
