@@ -158,12 +158,14 @@ export function cancelGeneration(auditId: string): boolean {
 }
 
 export const INTERRUPTED_AUDIT = t('auditInterrupted');
+const RECENT_AUDITS = 5;
 
 /** On worker start no batch can still run: items a killed batch left waiting get the reason, so they can be sent again. */
 export async function markAuditsInterrupted(): Promise<number> {
   const waiting = (i: AuditItem) => i.status === 'queued' || i.status === 'running';
   const ids: string[] = [];
-  await db.audits.each((a) => void (!running.has(a.id) && a.items.some(waiting) && ids.push(a.id)));
+  // Runs on every worker start: only the newest audits (the panel runs batches on the one it shows) are read.
+  await db.audits.orderBy('createdAt').reverse().limit(RECENT_AUDITS).each((a) => void (!running.has(a.id) && a.items.some(waiting) && ids.push(a.id)));
   let n = 0;
   if (ids.length)
     await db.audits.where('id').anyOf(ids).modify((a) => {
