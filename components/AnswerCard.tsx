@@ -6,7 +6,7 @@ import { sendMessage } from '../utils/messages';
 import { Markdown } from './Markdown';
 import { BUILTIN_PRESETS, schemaOf } from '../utils/presets';
 import { formatUsd } from '../utils/pricing';
-import { useAnswerSettings, usePresets, useProfiles } from './hooks';
+import { useAnswerSettings, useAnswerText, usePresets, useProfiles } from './hooks';
 import { presetDisclaimer } from './preset-text';
 
 // Structured views bring their validators and exporters (zod, papaparse): loaded when an answer needs one.
@@ -58,6 +58,7 @@ function CostLine({ entry }: { entry: Entry }) {
 
 export function AnswerCard({ entry, onError, context = {} }: { entry: Entry; onError: (msg: string) => void; context?: AnswerContext }) {
   const busy = entry.status === 'streaming';
+  const text = useAnswerText(entry);
   const preset = usePresets().find((p) => p.id === entry.presetId);
   const output = preset?.output ?? BUILTIN_PRESETS.find((p) => p.id === entry.presetId)?.output;
   const settled = entry.status === 'done' && !!entry.text;
@@ -66,7 +67,7 @@ export function AnswerCard({ entry, onError, context = {} }: { entry: Entry; onE
   const [regen, setRegen] = useState('');
   const act = (p: Promise<unknown>) => p.catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)));
   const disclaimer = preset ? presetDisclaimer(preset) : '';
-  const plain = () => document.getElementById(`answer-${entry.id}`)?.innerText ?? entry.text;
+  const plain = () => document.getElementById(`answer-${entry.id}`)?.innerText ?? text;
   return (
     <article className={`answer status-${entry.status}`} aria-labelledby={`q-${entry.id}`} data-testid="answer" data-status={entry.status}>
       <h3 id={`q-${entry.id}`} className="question">{entry.question ?? entry.prompt.split('.')[0]}</h3>
@@ -100,7 +101,7 @@ export function AnswerCard({ entry, onError, context = {} }: { entry: Entry; onE
         ) : settled && output === 'alt-text' ? (
           <AltTextView entry={entry} src={context.src} maxLength={answerSettings.altMaxLength} />
         ) : (
-          <Markdown text={entry.text} streaming={busy} />
+          <Markdown text={text} streaming={busy} />
         )}
         </Suspense>
       </div>
@@ -154,8 +155,8 @@ export function AnswerCard({ entry, onError, context = {} }: { entry: Entry; onE
             </button>
           </>
         )}
-        <button type="button" disabled={!entry.text} onClick={() => act(copy(plain()))}>{t('copyText')}</button>
-        <button type="button" disabled={!entry.text} onClick={() => act(copy(entry.text))}>{t('copyMarkdown')}</button>
+        <button type="button" disabled={!text} onClick={() => act(copy(plain()))}>{t('copyText')}</button>
+        <button type="button" disabled={!text} onClick={() => act(copy(text))}>{t('copyMarkdown')}</button>
       </div>
     </article>
   );

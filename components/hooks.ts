@@ -1,4 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import type { Entry } from '../utils/db';
+import { currentText, liveTextStore } from '../utils/live-text';
 import { sendMessage, type ProfileSummary } from '../utils/messages';
 import { presetsItem } from '../utils/preset-store';
 import type { Preset } from '../utils/presets';
@@ -32,4 +34,16 @@ export function useAnswerSettings(): AnswerSettings {
     return answerSettingsItem.watch(setS);
   }, []);
   return s;
+}
+
+let live: ReturnType<typeof liveTextStore> | undefined;
+
+/** An answer's text, including tokens the worker has streamed but not yet stored. */
+export function useAnswerText(entry: Entry): string {
+  const streaming = entry.status === 'streaming';
+  live ??= liveTextStore();
+  const store = live;
+  const subscribe = useCallback((l: () => void) => (streaming ? store.subscribe(entry.id, l) : () => undefined), [store, entry.id, streaming]);
+  const text = useSyncExternalStore(subscribe, () => store.get(entry.id));
+  return currentText(entry.text, streaming, text);
 }

@@ -64,3 +64,10 @@ export interface ProtocolMap {
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
+
+/** Worker → open panels, on a BroadcastChannel: an answer's text so far while it streams (utils/live-text.ts). */
+export const LIVE_TEXT_CHANNEL = 'glimpse-live-text';
+export interface LiveTextMessage {
+  id: string;
+  text: string;
+}

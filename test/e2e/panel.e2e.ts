@@ -104,6 +104,29 @@ describe('side panel conversation', () => {
     await panel.close();
   });
 
+  it('streamed text reaches an open panel on the live channel, token by token, and the stored answer ends the same', async () => {
+    const panel = await openPanel(s);
+    await panel.evaluate(() => {
+      const w = window as any;
+      w.__live = [];
+      w.__shown = [];
+      new BroadcastChannel('glimpse-live-text').onmessage = (ev) => w.__live.push(ev.data.text);
+      new MutationObserver(() => {
+        const a = document.querySelector('[data-testid="answer"][data-status="streaming"] [data-testid="answer-text"]');
+        if (a?.textContent && a.textContent !== w.__shown.at(-1)) w.__shown.push(a.textContent);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    fake.plan = { chunks: ['Alpha ', 'beta ', 'gamma.'], delayMs: 250 };
+    const id = await capture();
+    await expect.poll(() => panel.getByTestId('answer').first().getAttribute('data-status')).toBe('done');
+    const { live, shown } = await panel.evaluate(() => ({ live: (window as any).__live as string[], shown: (window as any).__shown as string[] }));
+    expect(live).toEqual(['Alpha ', 'Alpha beta ', 'Alpha beta gamma.']);
+    // While streaming, the card showed each step of the text.
+    expect(shown.map((t) => t.trim())).toEqual(expect.arrayContaining(['Alpha', 'Alpha beta']));
+    expect((await dbRows(s.worker, 'entries')).find((e) => e.id === id)!.text).toBe('Alpha beta gamma.');
+    await panel.close();
+  });
+
   it('history: search, filter by provider, delete one', async () => {
     const panel = await openPanel(s);
     fake.plan = { chunks: ['A purple giraffe'] };

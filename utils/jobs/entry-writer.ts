@@ -1,7 +1,11 @@
 import { db, preindexWords, type Entry } from '../db';
+import { liveTextPoster } from '../live-text';
 
-/** At most this often while text streams: every open panel re-reads on each write. */
-export const STREAM_WRITE_MS = 40;
+/**
+ * At most this often while text streams: every open panel re-reads the entry on each write. Open
+ * panels get the text sooner over the live channel (utils/live-text.ts); this bounds what a killed worker loses.
+ */
+export const STREAM_WRITE_MS = 150;
 
 /**
  * Persists an entry as it streams. Patches are merged and written at most every
@@ -14,6 +18,7 @@ export function entryWriter(id: string, intervalMs = STREAM_WRITE_MS) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let last = 0;
   let urgent = false;
+  const live = liveTextPoster(id);
 
   async function flush(): Promise<void> {
     const patch = pending!;
@@ -43,6 +48,8 @@ export function entryWriter(id: string, intervalMs = STREAM_WRITE_MS) {
   return {
     update(patch: Partial<Entry>): void {
       pending = { ...pending, ...patch };
+      if ('status' in patch && patch.status !== 'streaming') live.close();
+      else if (patch.text !== undefined) live.text(patch.text);
       if ('status' in patch) urgent = true;
       if (urgent && timer) start();
       else schedule();
