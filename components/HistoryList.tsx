@@ -7,6 +7,7 @@ import { BUILTIN_PRESETS } from '../utils/presets';
 import { HistoryRow } from './HistoryRow';
 import { HistoryTransfer } from './HistoryTransfer';
 import { presetTitle } from './preset-text';
+import { mark } from '../utils/marks';
 
 const DAY = 86_400_000;
 const RANGES: Record<string, number> = { any: 0, today: DAY, week: 7 * DAY, month: 30 * DAY };
@@ -51,7 +52,8 @@ export const HistoryList = memo(function HistoryList({ onOpen, onError }: { onOp
   // Unfiltered: the total and the window's rows. Filtered: the matching ids and the window's rows.
   const data = useLiveQuery(
     async () => {
-      if (all) return { key, start, ...(await listWindow(start, end - start)) };
+      mark('list-query');
+      if (all) return { key, start, ...(await listWindow(start, end - start).finally(() => mark('list-read'))) };
       const { ids, rows } = await searchWindow(filter, start, end - start);
       return { key, start, total: ids.length, rows };
     },
@@ -118,7 +120,8 @@ export const HistoryList = memo(function HistoryList({ onOpen, onError }: { onOp
       <p className="meta" role="status" data-testid="history-count">
         {!view ? t('loading') : count === 0 ? query ? t('historyNoMatch') : t('historyEmpty') : tPlural('historyCount', count)}
       </p>
-      <div ref={scroller} className="history-scroll" tabIndex={-1} aria-busy={view !== fresh}>
+      {/* Sized before the rows arrive: the virtualiser measures this box once, and from a box of 0 px it would show no row until the next frame. */}
+      <div ref={scroller} className="history-scroll" tabIndex={-1} aria-busy={view !== fresh} style={{ height: view ? `min(60vh, ${rows.getTotalSize()}px)` : '60vh' }}>
         <ul style={{ height: rows.getTotalSize(), position: 'relative' }}>
           {items.map((v) => (
             <li

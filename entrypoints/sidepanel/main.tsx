@@ -4,13 +4,15 @@ import { SidePanel } from '../../components/SidePanel';
 import { warmDateFormat } from '../../components/HistoryRow';
 import { db } from '../../utils/db';
 import { warmMarkdown } from '../../utils/markdown';
+import { mark } from '../../utils/marks';
 import '../../components/styles.css';
 
 // Open the database while React renders the shell, so the first queries need not wait for it.
-void db.open().catch(() => undefined);
+mark('panel-script');
+void db.open().then(() => mark('db-open'), () => undefined);
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 createRoot(document.getElementById('root')!).render(<SidePanel />);
 // First uses of the date formatter and the Markdown parser are slow; pay for them while idle, in two tasks.
 const idle = (f: () => void) => (globalThis.requestIdleCallback ?? setTimeout)(f);
-idle(() => (warmDateFormat(), idle(warmMarkdown)));
+idle(() => (warmDateFormat(), mark('warm-date'), idle(() => (warmMarkdown(), mark('warm-markdown')))));

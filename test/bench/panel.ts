@@ -98,16 +98,16 @@ export async function panel(): Promise<void> {
         if (w.__listed === undefined && /10\d{3} answers/.test(count) && row) w.__listed = performance.now();
       }).observe(document, { subtree: true, childList: true, characterData: true });
     });
-    const opens: { wall: number; page: number; shell: number; states: string }[] = [];
+    const opens: { wall: number; page: number; shell: number; states: string; marks: string }[] = [];
     for (let run = 0; run < 3; run++) {
       const t0 = Date.now();
       await p.reload({ waitUntil: 'commit' });
-      let r: { listed?: number; shell?: number; origin: number; states: [string, number][] } | undefined;
+      let r: { listed?: number; shell?: number; origin: number; states: [string, number][]; marks: [string, number][] } | undefined;
       for (const end = Date.now() + 30_000; Date.now() < end && r?.listed === undefined; await new Promise((res) => setTimeout(res, 250))) {
-        r = await p.evaluate(() => ({ listed: (window as any).__listed, shell: (window as any).__shell, origin: performance.timeOrigin, states: (window as any).__states }));
+        r = await p.evaluate(() => ({ listed: (window as any).__listed, shell: (window as any).__shell, origin: performance.timeOrigin, states: (window as any).__states, marks: (window as any).__glimpseMarks ?? [] }));
       }
       if (r?.listed === undefined) throw new Error('history list never shown');
-      opens.push({ wall: Math.round(r.origin + r.listed - t0), page: Math.round(r.listed), shell: Math.round(r.shell ?? NaN), states: r.states.map(([c, t]) => `${c || '∅'}@${t.toFixed(0)}`).join(' → ') });
+      opens.push({ wall: Math.round(r.origin + r.listed - t0), page: Math.round(r.listed), shell: Math.round(r.shell ?? NaN), states: r.states.map(([c, t]) => `${c || '∅'}@${t.toFixed(0)}`).join(' → '), marks: r.marks.filter(([n]) => !n.startsWith('list-') || n === 'list-read').slice(0, 5).map(([n, t]) => `${n}@${t.toFixed(0)}`).join(' ') });
     }
     await p.getByTestId('history-item').first().waitFor();
     // From the keystroke to the final count and a first row with that query's text; every count shown on the way is kept.
@@ -138,7 +138,7 @@ export async function panel(): Promise<void> {
     const s3 = await search('chart descriptive', 2000);
     const s4 = await search('', 10_001);
     console.log('\n## P4 history with 10,000 entries');
-    for (const o of opens) console.log(`panel reload → list with rows: ${o.wall} ms (page clock: shell ${o.shell} ms, list ${o.page} ms; counts shown: ${o.states})`);
+    for (const o of opens) console.log(`panel reload → list with rows: ${o.wall} ms (page clock: shell ${o.shell} ms, list ${o.page} ms; counts shown: ${o.states}; ${o.marks})`);
     for (const [q, r] of [['bridge', s1], ['n4242', s2], ['chart descriptive', s3], ['(cleared)', s4]] as const) {
       console.log(`search "${q}": ${r.ms.toFixed(0)} ms (${r.result}; shown: ${r.seen})`);
     }
