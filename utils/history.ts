@@ -1,6 +1,7 @@
 import { base64ToBytes, bytesToBase64 } from './base64';
 import type { ExportFile } from './history-schema';
 import { db, wordsOf, type Entry, type ImageRecord, type Thread } from './db';
+import { t } from './i18n';
 
 export interface HistoryFilter {
   query?: string;
@@ -147,7 +148,7 @@ export async function importHistory(json: string): Promise<{ threads: number; en
   try {
     parsed = ExportSchema.parse(JSON.parse(json));
   } catch {
-    throw new Error('This file is not a Glimpse history export, so nothing was imported.');
+    throw new Error(t('importNotGlimpse'));
   }
   const images = parsed.images.map((i) => ({ ...i, bytes: base64ToBytes(i.bytes) }) as unknown as ImageRecord);
   await db.transaction('rw', db.entries, db.threads, db.images, async () => {

@@ -20,7 +20,7 @@ export async function runMenuItem(info: Browser.contextMenus.OnClickData, tab?: 
   }
   const srcUrl = info.srcUrl;
   if (srcUrl) {
-    const element = info.mediaType === 'video' ? 'video frame (right-clicked)' : 'image (right-clicked)';
+    const element = t(info.mediaType === 'video' ? 'elementRightClickedVideo' : 'elementRightClickedImage');
     return captureAndAnswer(id, {
       source: { ...source, element },
       obtain: () => bytesForSrcUrl({ srcUrl, tab, frameId: info.frameId, mediaType: info.mediaType }),

@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import { ASK_PRESET, BUILTIN_PRESETS, type Preset } from './presets';
+import { t } from './i18n';
 
 /** The user's ordered preset list; starts as the built-ins. */
 export const presetsItem = storage.defineItem<Preset[]>('local:presets', {
@@ -24,9 +25,9 @@ const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(
 export async function savePresets(list: Preset[]): Promise<string | undefined> {
   const ids = new Set<string>();
   for (const p of list) {
-    if (!p.title.trim()) return 'Every preset needs a title.';
-    if (!p.prompt.trim()) return `“${p.title}” needs a prompt.`;
-    if (!/^[a-z0-9-]+$/.test(p.id) || ids.has(p.id) || p.id === 'ask' || p.id === 'region') return `“${p.title}” has an id that is taken or invalid.`;
+    if (!p.title.trim()) return t('presetNeedsTitle');
+    if (!p.prompt.trim()) return t('presetNeedsPrompt', p.title);
+    if (!/^[a-z0-9-]+$/.test(p.id) || ids.has(p.id) || p.id === 'ask' || p.id === 'region') return t('presetBadId', p.title);
     ids.add(p.id);
   }
   await presetsItem.setValue(list);

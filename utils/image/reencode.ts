@@ -1,4 +1,5 @@
 import type { Size } from './resize';
+import { t } from '../i18n';
 
 export interface Reencoded {
   mime: 'image/jpeg';
@@ -22,7 +23,7 @@ export async function reencodeJpeg(bytes: Uint8Array, mime: string, scale: numbe
     const size = scaled({ width: bitmap.width, height: bitmap.height }, scale);
     const canvas = new OffscreenCanvas(size.width, size.height);
     const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('This browser could not create a canvas to shrink the image.');
+    if (!ctx) throw new Error(t('reencodeNoCanvas'));
     // JPEG has no alpha: flatten onto white rather than black.
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, size.width, size.height);

@@ -241,8 +241,8 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
             continue;
           }
           const why = tooLong
-            ? ` The provider asks to wait ${Math.ceil(e.retryAfterMs! / 1000)} s; Glimpse does not wait that long. Press Retry later.`
-            : e.retryable && attempt > 1 ? ` Glimpse tried ${attempt} times.` : '';
+            ? ` ${t('answerWaitTooLong', Math.ceil(e.retryAfterMs! / 1000))}`
+            : e.retryable && attempt > 1 ? ` ${t('answerTriedTimes', attempt)}` : '';
           return finish({ status: 'failed', error: errorOf(e, e.message + why) });
         } finally {
           clearTimeout(slow);
