@@ -21,6 +21,10 @@ export interface ImageSource {
   srcUrl?: string;
   /** Short human description of the element, e.g. `img "A cat"`. */
   element?: string;
+  /** Where a right-clicked image was, so Retry of a failed capture can take every way to its bytes again. */
+  tabId?: number;
+  frameId?: number;
+  mediaType?: string;
 }
 
 /** The prepared image (the bytes sent to providers, a thumbnail, notes) with where it came from. */

@@ -1,4 +1,5 @@
-import { captureAndAnswer, imageFromUrl } from './jobs/capture-flow';
+import { captureAndAnswer } from './jobs/capture-flow';
+import { bytesAgain } from './capture/src-url';
 import { markInterrupted, retryAnswer, startAnswer, stopAnswer } from './jobs/answer';
 import { testConnection } from './jobs/test-connection';
 import { checkLocal } from './jobs/local-check';
@@ -29,7 +30,7 @@ export function registerMessageHandlers(): void {
     const srcUrl = thread?.source?.srcUrl;
     // A failed capture has no image yet: capture again rather than answer about nothing.
     if (entry && thread && !thread.imageId && srcUrl) {
-      return captureAndAnswer(entry.presetId, { source: thread.source ?? {}, obtain: imageFromUrl(srcUrl) });
+      return captureAndAnswer(entry.presetId, { source: thread.source ?? {}, obtain: () => bytesAgain({ ...thread.source, srcUrl }) });
     }
     return retryAnswer(data.entryId, data.profileId);
   });

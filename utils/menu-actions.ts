@@ -22,7 +22,7 @@ export async function runMenuItem(info: Browser.contextMenus.OnClickData, tab?: 
   if (srcUrl) {
     const element = t(info.mediaType === 'video' ? 'elementRightClickedVideo' : 'elementRightClickedImage');
     return captureAndAnswer(id, {
-      source: { ...source, element },
+      source: { ...source, element, tabId: tab?.id, frameId: info.frameId, mediaType: info.mediaType },
       obtain: () => bytesForSrcUrl({ srcUrl, tab, frameId: info.frameId, mediaType: info.mediaType }),
       context: () => (tab?.id === undefined ? Promise.resolve(null) : inPage<AltContext | null>(tab.id, '__glimpseContext', srcUrl)),
     });

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makePng, quadrants } from '../support/png';
 import { FakeProvider } from '../support/fake-provider';
-import { launch, menuClick, setProfile, type Session } from './harness';
+import { dbRows, launch, menuClick, openPanel, poll, setProfile, type Session } from './harness';
 import { DRAW_QUADRANTS, QUAD_COLOURS, QUAD_POINTS, expectColours, failureOf, imageFor, sentPixels } from './capture-helpers';
 
 declare const chrome: any;
@@ -217,6 +217,27 @@ describe('byte sources', () => {
     expect(err.kind).toBe('capture-http');
     expect(err.message).toMatch(/403.*Capture a region/);
     expect(fake.providerRequests()).toHaveLength(0);
+    await page.close();
+  });
+
+  it('Retry of a failed capture takes every way again: once the image is shown, it is cropped from the page', async () => {
+    const page = await open('/srcset.html');
+    const id = await describeImage(page, `${hotOrigin}/hot.png`);
+    expect((await failureOf(s.worker, id)).kind).toBe('capture-http');
+    await page.evaluate((src) => {
+      document.body.innerHTML = `<img id="i" src="${src}" style="position:absolute;left:40px;top:40px">`;
+    }, `${hotOrigin}/hot.png`);
+    await page.waitForFunction(() => (document.getElementById('i') as HTMLImageElement).naturalWidth > 0);
+    const panel = await openPanel(s);
+    await page.bringToFront(); // the crop is of the tab on screen, as when the side panel sits beside it
+    const card = panel.getByTestId('answer').filter({ has: panel.getByTestId('error') }).first();
+    await card.getByRole('button', { name: 'Retry' }).click();
+    const img = await sentPixels(fake, page);
+    expect([img.width, img.height]).toEqual([400, 200]);
+    expectColours(img.px, QUAD_COLOURS);
+    const image = await poll(async () => (await dbRows(s.worker, 'images')).find((i) => i.source.srcUrl === `${hotOrigin}/hot.png`), 'the image row');
+    expect(image.source.method).toBe('screenshot-crop');
+    await panel.close();
     await page.close();
   });
 });

@@ -3,6 +3,8 @@ import { decodeDataUrl } from '../base64';
 import { CaptureError, fetchImage, type RawImage } from './fetch-image';
 import { callPage, isSvg, pageRead } from './page-read';
 import { cropVisibleTab } from './screenshot';
+import { browser } from 'wxt/browser';
+import type { ImageSource } from '../db';
 import { t as message } from '../i18n';
 
 export interface SrcTarget {
@@ -21,6 +23,18 @@ async function fromPage(t: SrcTarget, vector: boolean): Promise<RawImage | undef
   if (found.dataUrl) return pageRead(found.dataUrl);
   if (found.rect && found.viewport) return cropVisibleTab(t.tab.windowId, found.rect, found.viewport, 'screenshot-crop');
   return undefined;
+}
+
+/**
+ * Retry of a failed capture: every way again (page read, screenshot crop) while the tab still shows
+ * the page, e.g. after the user allowed access; else only the worker's download.
+ */
+export async function bytesAgain(source: Omit<ImageSource, 'method'> & { srcUrl: string }): Promise<RawImage> {
+  const tab = source.tabId === undefined ? undefined : await browser.tabs.get(source.tabId).catch(() => undefined);
+  if (tab?.url && tab.url === source.pageUrl) {
+    return bytesForSrcUrl({ srcUrl: source.srcUrl, tab, frameId: source.frameId, mediaType: source.mediaType });
+  }
+  return fetchImage(source.srcUrl);
 }
 
 /**

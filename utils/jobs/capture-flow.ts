@@ -1,4 +1,4 @@
-import { CaptureError, fetchImage, type RawImage } from '../capture/fetch-image';
+import { CaptureError, type RawImage } from '../capture/fetch-image';
 import { db, newId, type ImageSource, type Thread } from '../db';
 import { ImageError, prepareForSend, type Prepared } from '../image/prepare';
 import { targetSize } from '../image/resize';
@@ -115,4 +115,3 @@ async function storeFailure(threadId: string, now: number, preset: Preset, targe
   return entryId;
 }
 
-export const imageFromUrl = (srcUrl: string): CaptureTarget['obtain'] => () => fetchImage(srcUrl);
