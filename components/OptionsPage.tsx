@@ -6,6 +6,7 @@ import { PresetEditor } from './PresetEditor';
 import { PriceTable } from './PriceTable';
 import { OnDeviceOffer } from './OnDeviceOffer';
 import { AnswerSettings } from './AnswerSettings';
+import { CaptureSettings } from './CaptureSettings';
 import { OllamaFix } from './OllamaFix';
 import { templateLabel, templateNote } from './template-text';
 import type { ProviderInfo } from '../utils/providers/types';
@@ -205,6 +206,7 @@ export function OptionsPage() {
         </form>
         <p role="status" className="status" data-testid="status">{status}</p>
         <AnswerSettings />
+        <CaptureSettings />
         <PresetEditor profiles={profiles} />
         <PriceTable />
       </main>

@@ -8,6 +8,8 @@ import { runMenuItem } from '../utils/menu-actions';
 import { menuIds, registerMenus } from '../utils/menu-registry';
 import { openPanel } from '../utils/panel';
 import { presetsItem } from '../utils/preset-store';
+import { syncPointerScript } from '../utils/pointer-memory';
+import { skipPickerItem } from '../utils/settings';
 
 function onMenuClick(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab) {
   void openPanel(tab); // before any await: needs the user gesture
@@ -28,6 +30,11 @@ export default defineBackground(() => {
     (tab) => void onCommand('capture-region', tab),
   );
   registerMessageHandlers();
+  // The right-click recorder runs only while the user wants it and all-sites access is granted.
+  const syncPointer = () => void syncPointerScript().catch(() => undefined);
+  syncPointer();
+  skipPickerItem.watch(syncPointer);
+  browser.permissions.onRemoved.addListener(syncPointer);
   void markInterrupted();
   void markAuditsInterrupted();
 

@@ -1,6 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import { captureAndAnswer } from './jobs/capture-flow';
-import { pickInTab } from './capture/pick';
+import { answerAtPointer, pickInTab } from './capture/pick';
+import { skipPickerItem } from './settings';
 import { captureVisible } from './capture/screenshot';
 import { bytesForSrcUrl } from './capture/src-url';
 import { inPage } from './audit/run';
@@ -27,6 +28,11 @@ export async function runMenuItem(info: Browser.contextMenus.OnClickData, tab?: 
       context: () => (tab?.id === undefined ? Promise.resolve(null) : inPage<AltContext | null>(tab.id, '__glimpseContext', srcUrl)),
     });
   }
-  // No srcUrl: the image is under an overlay, a CSS background, a canvas…: let the user point at it.
+  // No srcUrl: the image is under an overlay, a CSS background, a canvas…: the one under the
+  // right-click when the user lets Glimpse remember it, else let the user point at it.
+  if (await skipPickerItem.getValue()) {
+    const answered = await answerAtPointer(tab, info.frameId ?? 0, id).catch(() => undefined);
+    if (answered !== undefined) return answered;
+  }
   return pickInTab(tab, 'element', id);
 }

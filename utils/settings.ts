@@ -65,3 +65,9 @@ export const answerSettingsItem = storage.defineItem<AnswerSettings>('local:answ
   fallback: { language: '', altMaxLength: 125 },
   version: 1,
 });
+
+/**
+ * Off by default. When on (with all-sites access), a tiny script in every page remembers where the
+ * last right-click was, so a right-click on an image the menu cannot see needs no picker.
+ */
+export const skipPickerItem = storage.defineItem<boolean>('local:skipPicker', { fallback: false });

@@ -6,6 +6,7 @@ import { FakeProvider } from '../support/fake-provider';
 import { launch, menuClick, setProfile, type Session } from './harness';
 import { BLUE, DRAW_QUADRANTS, GREEN, QUAD_COLOURS, QUAD_POINTS, RED, expectColours, imageFor, pickWith, sentPixels } from './capture-helpers';
 
+declare const chrome: any;
 let s: Session;
 let fake: FakeProvider;
 
@@ -237,5 +238,58 @@ describe('visible tab', () => {
     expect((await imageFor(s.worker, id)).source).toMatchObject({ method: 'visible-tab', element: 'visible part of the page' });
     expect(await s.worker.evaluate(() => (globalThis as any).__e2e.menuIds())).toContain('visible-tab');
     await page.close();
+  });
+});
+
+describe('opt-in: the image under the right-click, without the picker', () => {
+  const registered = () => s.worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((c: any) => c.id));
+  const setOption = async (on: boolean) => {
+    const opts = await s.ctx.newPage();
+    await opts.goto(`chrome-extension://${s.extId}/options.html`);
+    const box = opts.getByLabel('Use the image under my right-click, without the picker');
+    if ((await box.isChecked()) !== on) await box.click();
+    await expect.poll(() => opts.getByText(on ? /^On: / : /^Off: /).count()).toBe(1);
+    await opts.close();
+    await expect.poll(registered).toEqual(on ? ['glimpse-pointer'] : []);
+  };
+
+  it('on: a right-click on an overlaid <img>, or in a same-origin frame, is answered at once; off: the picker opens', async () => {
+    await setOption(true);
+    const page = await open('/overlay.html');
+    await page.mouse.click(250, 150, { button: 'right' });
+    const id = await menuClick(s.worker, page.url(), { menuItemId: 'describe' });
+    const img = await sentPixels(fake, page);
+    expect([img.width, img.height]).toEqual([400, 200]);
+    expectColours(img.px, QUAD_COLOURS);
+    expect((await imageFor(s.worker, id)).source).toMatchObject({ srcUrl: `${fake.origin}/q.png`, element: 'img “Quadrants”' });
+    expect(await page.locator('glimpse-picker').count()).toBe(0);
+
+    // Inside a same-origin frame, the menu click names that frame; the svg there is cropped at its place on screen.
+    fake.reset();
+    const framed = await open('/frame.html');
+    await framed.frames()[1]!.waitForLoadState();
+    await framed.bringToFront();
+    await framed.mouse.click(450, 200, { button: 'right' });
+    const frameId = await s.worker.evaluate(async (url) => {
+      const [tab] = (await chrome.tabs.query({ url })).sort((a: any, b: any) => b.id - a.id);
+      const all = await chrome.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, func: () => location.pathname });
+      return all.find((r: any) => r.result === '/inner.html')?.frameId as number;
+    }, framed.url());
+    await menuClick(s.worker, framed.url(), { menuItemId: 'describe', frameId });
+    const svg = await sentPixels(fake, framed, EDGES);
+    expect([svg.width, svg.height]).toEqual([400, 200]);
+    expectColours(svg.px, EDGE_COLOURS);
+
+    // Off again: the recorder is unregistered and the picker is back.
+    await setOption(false);
+    fake.reset();
+    const later = await open('/overlay.html');
+    await later.bringToFront();
+    await later.mouse.click(250, 150, { button: 'right' });
+    const done = menuClick(s.worker, later.url(), { menuItemId: 'describe' });
+    await later.waitForSelector('glimpse-picker', { state: 'attached' });
+    await later.keyboard.press('Escape');
+    expect(await done).toBeUndefined();
+    for (const p of [page, framed, later]) await p.close();
   });
 });

@@ -32,8 +32,8 @@ const RULES: [string, (f: string) => boolean, (mod: string, isPackage: boolean) 
   ['utils/image/ never loads utils/providers/', under('utils/image/'), (m, pkg) => !pkg && m.startsWith('utils/providers/')],
   ['background.ts and utils/ never load components/ or React', (f) => f === 'entrypoints/background.ts' || f.startsWith('utils/'), (m, pkg) => (!pkg && m.startsWith('components/')) || isReact(m, pkg)],
   [
-    'utils/picker/ and content scripts never load settings or wxt storage',
-    (f) => f.startsWith('utils/picker/') || /^entrypoints\/[^/]+\.content\.tsx?$/.test(f) || /^entrypoints\/[^/]+\.content\/index\.tsx?$/.test(f),
+    'utils/picker/ and page scripts (content scripts, the right-click recorder) never load settings or wxt storage',
+    (f) => f.startsWith('utils/picker/') || f === 'entrypoints/pointer.ts' || /^entrypoints\/[^/]+\.content\.tsx?$/.test(f) || /^entrypoints\/[^/]+\.content\/index\.tsx?$/.test(f),
     (m, pkg) => (!pkg && /^utils\/settings(\.ts)?$/.test(m)) || (pkg && /^wxt\/utils\/storage/.test(m)),
   ],
 ];
@@ -45,6 +45,7 @@ describe('import rules (followed transitively, type-only imports excluded)', () 
     // background → jobs/answer → providers/registry → (glob) every *.provider.ts
     expect(findPath(graph, 'entrypoints/background.ts', (m) => m === 'utils/providers/openai.provider.ts')).toBeDefined();
     expect(ALL.some((f) => /^entrypoints\/[^/]+\.content\.ts$/.test(f))).toBe(true);
+    expect(ALL).toContain('entrypoints/pointer.ts');
   });
 
   it.each(RULES)('%s', (_name, from, bad) => {

@@ -12,9 +12,9 @@ import type { AltContext } from '../alt-text/prompt';
  * Bytes for a pick, best source first: pixels read in the page, the original file, the picked
  * element drawn in the page (an SVG, or a file the worker may not download), then a screenshot crop.
  */
-async function bytesFor(pick: PickResult, tab: Browser.tabs.Tab): Promise<RawImage> {
+async function bytesFor(pick: PickResult, tab: Browser.tabs.Tab, frameId = 0): Promise<RawImage> {
   const readPicked = async (vector: boolean) => {
-    const dataUrl = tab.id === undefined ? undefined : await callPage(tab.id, 0, 'readPicked', vector).catch(() => undefined);
+    const dataUrl = tab.id === undefined ? undefined : await callPage(tab.id, frameId, 'readPicked', vector).catch(() => undefined);
     return dataUrl ? pageRead(dataUrl) : undefined;
   };
   if (pick.dataUrl) {
@@ -64,14 +64,26 @@ export async function pickInTab(tab: Browser.tabs.Tab | undefined, mode: PickMod
     });
   }
   if (!pick) return undefined;
-  const chosen = pick;
+  return answerPick(pick, tab!, 0, presetId);
+}
+
+/** A right-click's pointer position is kept (skipPickerItem): answer about the image under it, if any. */
+export const RIGHT_CLICK_MAX_AGE_MS = 30_000;
+export async function answerAtPointer(tab: Browser.tabs.Tab | undefined, frameId: number, presetId: string): Promise<string | undefined> {
+  if (tab?.id === undefined) return undefined;
+  const pick = await callPage(tab.id, frameId, 'atPointer', RIGHT_CLICK_MAX_AGE_MS).catch(() => undefined);
+  return pick ? answerPick(pick, tab, frameId, presetId) : undefined;
+}
+
+function answerPick(chosen: PickResult, tab: Browser.tabs.Tab, frameId: number, presetId: string): Promise<string> {
+  const source = { pageUrl: tab.url, pageTitle: tab.title };
   const element = chosen.element ?? (chosen.kind === 'region' ? t('elementRegion', Math.round(chosen.rect.width), Math.round(chosen.rect.height)) : undefined);
   return captureAndAnswer(presetId, {
     source: { ...source, srcUrl: chosen.src, element },
-    obtain: () => bytesFor(chosen, tab!),
+    obtain: () => bytesFor(chosen, tab, frameId),
     // A picked image's context: the page's language at least, and more when it is an <img>.
     context: async () =>
-      (chosen.src ? await inPage<AltContext | null>(tab!.id!, '__glimpseContext', chosen.src).catch(() => null) : null) ??
-      { pageLang: await inPage<string>(tab!.id!, '__glimpsePageLang').catch(() => '') },
+      (chosen.src ? await inPage<AltContext | null>(tab.id!, '__glimpseContext', chosen.src).catch(() => null) : null) ??
+      { pageLang: await inPage<string>(tab.id!, '__glimpsePageLang').catch(() => '') },
   });
 }

@@ -1,6 +1,6 @@
 import { collectCandidates, type Candidate } from './candidates';
 import { findImageAt, imageOf, readBlobUrl, type Found } from './find-image';
-import { readPixels, rememberPicked } from './read-element';
+import { pickedResult } from './at-pointer';
 import type { PickerText, PickMode, PickResult, Rect } from './types';
 
 const fill = (template: string, ...subs: (string | number)[]) => template.replace(/\{(\d)\}/g, (_, n: string) => String(subs[Number(n) - 1] ?? ''));
@@ -72,15 +72,8 @@ export function pick(mode: PickMode, text: PickerText): Promise<PickResult | nul
       resolve(result);
     };
     const region = (r: Rect): PickResult => ({ kind: 'region', rect: clamp(r), viewport: viewport() });
-    const element = (): PickResult | null => {
-      if (!found) return null;
-      // The element stays here for a later in-page read; only plain data goes to the worker.
-      const { node, ...plain } = found;
-      rememberPicked(node);
-      if (node && (node.tagName === 'CANVAS' || node.tagName === 'VIDEO')) plain.dataUrl = readPixels(node);
-      if (node?.tagName === 'VIDEO') plain.element = `video frame at ${(node as HTMLVideoElement).currentTime.toFixed(1)} s`;
-      return { ...plain, viewport: viewport() };
-    };
+    // The element stays here for a later in-page read; only plain data goes to the worker.
+    const element = (): PickResult | null => (found ? pickedResult(found, viewport()) : null);
 
     const onDown = (e: PointerEvent) => {
       if (e.button !== 0) return;

@@ -46,7 +46,7 @@ export function readPicked(vector: boolean): string | undefined {
 }
 
 /** Where this frame's viewport sits in the top one; undefined behind a cross-origin parent. */
-function frameOffset(): { offset: Offset; viewport: { width: number; height: number } } | undefined {
+export function frameOffset(): { offset: Offset; viewport: { width: number; height: number } } | undefined {
   const offset = { x: 0, y: 0 };
   let w: Window = window;
   try {

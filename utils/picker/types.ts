@@ -40,6 +40,14 @@ export interface PickerText {
   selection: string;
 }
 
+/** Set by entrypoints/pointer.ts on each right-click; the picker script shares its isolated world. */
+export interface PointerMark {
+  x: number;
+  y: number;
+  at: number;
+}
+export const POINTER_KEY = '__glimpsePointer';
+
 /** What the injected picker script offers the worker, as `globalThis.__glimpse`. */
 export interface PageApi {
   pick(mode: PickMode, text: PickerText): Promise<PickResult | null>;
@@ -47,4 +55,6 @@ export interface PageApi {
   readPicked(vector: boolean): string | undefined;
   locate(url: string, vector: boolean): Located | undefined;
   readBlob(url: string): Promise<string | undefined>;
+  /** The image under the last right-click in this frame, when the user lets Glimpse remember it. */
+  atPointer(maxAgeMs: number): Promise<PickResult | null>;
 }

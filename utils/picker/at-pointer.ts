@@ -1,0 +1,30 @@
+import { findImageAt, readBlobUrl, type Found } from './find-image';
+import { frameOffset, readPixels, rememberPicked } from './read-element';
+import { POINTER_KEY, type PickResult, type PointerMark } from './types';
+
+/** What a found element becomes for the worker; the element itself stays here for a later read. */
+export function pickedResult(found: Found, viewport: PickResult['viewport']): PickResult {
+  const { node, ...plain } = found;
+  rememberPicked(node);
+  if (node && (node.tagName === 'CANVAS' || node.tagName === 'VIDEO')) plain.dataUrl = readPixels(node);
+  if (node?.tagName === 'VIDEO') plain.element = `video frame at ${(node as HTMLVideoElement).currentTime.toFixed(1)} s`;
+  return { ...plain, viewport };
+}
+
+/**
+ * The image under the last right-click in this frame, as if picked there, so the picker can be
+ * skipped. Null when there was no recent right-click here or nothing image-like under it; also when
+ * this frame's place in the top viewport is unknown (behind a cross-origin parent), since a
+ * screenshot crop could not be placed.
+ */
+export async function atPointer(maxAgeMs: number): Promise<PickResult | null> {
+  const mark = (globalThis as Record<string, unknown>)[POINTER_KEY] as PointerMark | undefined;
+  if (!mark || Date.now() - mark.at > maxAgeMs) return null;
+  const top = frameOffset();
+  if (!top) return null;
+  const found = findImageAt(mark.x, mark.y, document.createElement('i'), document, top.offset);
+  if (!found) return null;
+  const result = pickedResult(found, top.viewport);
+  if (result.src?.startsWith('blob:')) result.dataUrl ??= await readBlobUrl(result.src);
+  return result;
+}
