@@ -26,10 +26,9 @@ export function CaptureSettings() {
   return (
     <section aria-labelledby="capture-heading">
       <h2 id="capture-heading">{t('captureHeading')}</h2>
-      <p>
-        <input id="skip-picker" type="checkbox" checked={on} onChange={(e) => toggle(e.target.checked)} aria-describedby="skip-picker-hint" />
-        <label htmlFor="skip-picker">{t('skipPicker')}</label>
-      </p>
+      <label className="check">
+        <input type="checkbox" checked={on} onChange={(e) => toggle(e.target.checked)} aria-describedby="skip-picker-hint" /> {t('skipPicker')}
+      </label>
       <p id="skip-picker-hint" className="hint">{t('skipPickerHint')}</p>
       <p aria-live="polite" className="meta">{status}</p>
     </section>
