@@ -54,6 +54,7 @@ beforeAll(async () => {
   fake.pages.set('/frame.html', html('Frame', '<iframe src="/inner.html" style="position:absolute;left:40px;top:40px;width:600px;height:400px;border:10px solid #888"></iframe>'));
   fake.pages.set('/inner.html', html('Inner', `<img src="/q-frame.png" alt="In a frame" style="position:absolute;left:0;top:0;width:240px;height:160px">
     ${svgQuadrants(200, 100, 'position:absolute;left:300px;top:100px')}`));
+  fake.pages.set('/xframe.html', { type: 'text/html', body: '' }); // filled in beforeAll once the other origin is known
   fake.pages.set('/gallery.html', html('Gallery', `<img src="/red.png" alt="Red" style="position:absolute;left:20px;top:20px">
     <div id="host" style="position:absolute;left:200px;top:20px"></div>
     <canvas id="g" width="100" height="100" style="position:absolute;left:400px;top:20px"></canvas>
@@ -61,6 +62,9 @@ beforeAll(async () => {
     const g = document.getElementById('g').getContext('2d'); g.fillStyle = '#0f0'; g.fillRect(0, 0, 100, 100);</script>`));
   fake.pages.set('/screen.html', html('Screen', ['#f00 0 0', '#0f0 50vw 0', '#00f 0 50vh', '#ff0 50vw 50vh']
     .map((c) => c.split(' ')).map(([bg, x, y]) => `<div style="position:fixed;left:${x};top:${y};width:50vw;height:50vh;background:${bg}"></div>`).join('')));
+  // localhost is another origin than 127.0.0.1: the picker cannot look into this frame.
+  fake.pages.set('/xframe.html', html('Cross-origin frame', `<iframe title="Embedded post" src="${fake.origin.replace('127.0.0.1', 'localhost')}/inner.html"
+    style="position:absolute;left:40px;top:40px;width:600px;height:400px;border:10px solid #888"></iframe>`));
   s = await launch({ scale: 2 });
   await setProfile(s.worker, { provider: 'openai-compatible', baseUrl: `${fake.origin}/v1`, model: 'm' });
 });
@@ -172,6 +176,20 @@ describe('picker, page context: a click sends the image under it', () => {
     const img = await sentPixels(fake, page, EDGES);
     expect([img.width, img.height]).toEqual([400, 200]);
     expectColours(img.px, EDGE_COLOURS);
+    await page.close();
+  });
+});
+
+describe('picker, cross-origin frame', () => {
+  it('a click on a cross-origin iframe sends a screenshot crop of what the frame shows, inside its border', async () => {
+    const page = await open('/xframe.html');
+    await page.frames()[1]!.waitForLoadState();
+    const id = await pickWith(s.worker, page, click(page, 150, 100));
+    const img = await sentPixels(fake, page, [[0.1, 0.1], [0.3, 0.1], [0.1, 0.3], [0.3, 0.3], [0.2, 0.8], [0.99, 0.99], [0.005, 0.005]]);
+    expect([img.width, img.height]).toEqual([1200, 800]); // the 600×400 content box at DPR 2, no border
+    const WHITE: [number, number, number] = [255, 255, 255];
+    expectColours(img.px, [...QUAD_COLOURS, WHITE, WHITE, RED], 2);
+    expect((await imageFor(s.worker, id)).source).toMatchObject({ method: 'screenshot-crop', element: 'iframe “Embedded post”' });
     await page.close();
   });
 });

@@ -11,15 +11,16 @@ const MAX_VISITED = 20_000;
 
 function looksLikeImage(el: Element): boolean {
   const tag = el.tagName;
-  if (tag === 'IMG' || tag === 'CANVAS' || tag === 'VIDEO') return true;
+  // Frames reach here only when cross-origin (same-origin ones are walked into): cropped as a whole.
+  if (tag === 'IMG' || tag === 'CANVAS' || tag === 'VIDEO' || tag === 'IFRAME' || tag === 'FRAME') return true;
   if (tag.toLowerCase() === 'svg') return !el.parentElement?.closest('svg');
   const bg = (el.ownerDocument.defaultView ?? window).getComputedStyle(el).backgroundImage;
   return !!bg && bg !== 'none' && !!backgroundUrl(bg);
 }
 
 /**
- * The images a keyboard user can Tab through, in document order: <img>, <canvas>, <video>, outer <svg>
- * and CSS backgrounds, inside open shadow roots and same-origin iframes too. Only what is on screen.
+ * The images a keyboard user can Tab through, in document order: <img>, <canvas>, <video>, outer <svg>,
+ * CSS backgrounds and cross-origin frames, inside open shadow roots and same-origin iframes too. Only what is on screen.
  */
 export function collectCandidates(skip: Element, root: Document | ShadowRoot = document, offset: Offset = { x: 0, y: 0 }, budget = { left: MAX_VISITED }): Candidate[] {
   const out: Candidate[] = [];

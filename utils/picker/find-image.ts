@@ -51,6 +51,19 @@ function deepStack(root: Document | ShadowRoot, x: number, y: number, skip: Elem
   return out;
 }
 
+/** `iframe “title”`, else `iframe “host”`: the frame's content is not ours to read. */
+function describeFrame(el: Element): string {
+  const title = el.getAttribute('title') ?? el.getAttribute('aria-label');
+  let host = '';
+  try {
+    host = new URL((el as HTMLIFrameElement).src, el.ownerDocument.baseURI).host;
+  } catch {
+    // no usable src: the tag alone
+  }
+  const name = title || host;
+  return `${el.tagName.toLowerCase()}${name ? ` “${name.slice(0, 80)}”` : ''}`;
+}
+
 export function describe(el: Element): string {
   const alt = el.getAttribute('alt') ?? el.getAttribute('aria-label') ?? el.getAttribute('title');
   return `${el.tagName.toLowerCase()}${alt ? ` “${alt.slice(0, 80)}”` : ''}`;
@@ -109,6 +122,12 @@ export function imageOf(el: Element, offset: Offset = { x: 0, y: 0 }): Found | u
   if (tag === 'VIDEO') {
     const v = el as HTMLVideoElement;
     return { kind: 'element', rect: box(v), element: `video frame at ${v.currentTime.toFixed(1)} s`, node: v };
+  }
+  // A cross-origin frame cannot be looked into; what it shows (an embed, an ad, a player) is cropped from the screen.
+  if ((tag === 'IFRAME' || tag === 'FRAME') && !frameDoc(el)) {
+    const o = contentOffset(el);
+    const rect = { x: o.x + offset.x, y: o.y + offset.y, width: el.clientWidth, height: el.clientHeight };
+    return { kind: 'element', rect, element: describeFrame(el), node: el };
   }
   const svg = outermostSvg(el);
   // Inline SVG takes its look from the page's CSS, so a screenshot crop is what the user sees.
