@@ -22,13 +22,15 @@ const grey = makePng(100, 50, () => [128, 128, 128]);
 beforeAll(async () => {
   fake = await new FakeProvider().start();
   // Only requests whose Referer is the page's site get the image; everything else gets 403. The worker's
-  // fetch has no such Referer, exactly as in production, where it also lacks permission for this host.
+  // own fetch has no such Referer. Paths under /strict go further and serve only the page's own image
+  // loads (sec-fetch-dest: image), never a download, Referer or not.
   hotlink = createServer((req, res) => {
-    const fromPage = (req.headers.referer ?? '').startsWith(fake.origin);
+    const strict = (req.url ?? '').startsWith('/strict');
+    const fromPage = strict ? req.headers['sec-fetch-dest'] === 'image' : (req.headers.referer ?? '').startsWith(fake.origin);
     const status = fromPage ? 200 : 403;
     hotSeen.push({ path: req.url ?? '', headers: req.headers, status });
     if (!fromPage) return void res.writeHead(403, { 'content-type': 'text/plain' }).end('Hotlinking not allowed');
-    const cors = req.url === '/hot-cors.png' ? { 'access-control-allow-origin': '*' } : {};
+    const cors = req.url === '/strict-cors.png' ? { 'access-control-allow-origin': '*' } : {};
     res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store', ...cors }).end(quadrants(200, 100));
   });
   await new Promise<void>((r) => hotlink.listen(0, '127.0.0.1', r));
@@ -183,26 +185,44 @@ describe('byte sources', () => {
     await page.close();
   });
 
-  it('cross-origin, no CORS, the worker is refused (hotlink protection): a screenshot crop of the image', async () => {
+  it('hotlink protection that checks the Referer: the worker asks again as the page would, and sends the original file', async () => {
     const page = await open('/srcset.html');
-    await page.setContent(`<img id="i" src="${hotOrigin}/hot.png" style="position:absolute;left:40px;top:40px">`);
+    await page.setContent(`<img id="i" src="${hotOrigin}/hot.png" style="position:absolute;left:40px;top:40px;width:50px">`);
     await page.waitForFunction(() => (document.getElementById('i') as HTMLImageElement).naturalWidth > 0);
     hotSeen.length = 0;
     const id = await describeImage(page, `${hotOrigin}/hot.png`);
+    const img = await sentPixels(fake, page);
+    expect([img.width, img.height]).toEqual([200, 100]); // the file itself, not the 50 px on screen
+    expectColours(img.px, QUAD_COLOURS);
+    expect((await imageFor(s.worker, id)).source.method).toBe('worker-fetch');
+    // First without a Referer (refused), then once with the page's origin, as a browser sends it to another site.
+    const worker = hotSeen.filter((r) => r.headers['sec-fetch-dest'] === 'empty');
+    expect(worker.map((r) => [r.path, r.headers.referer, r.status])).toEqual([['/hot.png', undefined, 403], ['/hot.png', `${fake.origin}/`, 200]]);
+    // The rule that set it is gone: a later download of the same URL has no Referer again.
+    expect(await s.worker.evaluate(async () => (await chrome.declarativeNetRequest.getSessionRules()).filter((r: any) => r.id >= 9200 && r.id < 9300))).toEqual([]);
+    await page.close();
+  });
+
+  it('cross-origin, no CORS, the worker is refused (a host that serves only the page’s own image loads): a screenshot crop of the image', async () => {
+    const page = await open('/srcset.html');
+    await page.setContent(`<img id="i" src="${hotOrigin}/strict.png" style="position:absolute;left:40px;top:40px">`);
+    await page.waitForFunction(() => (document.getElementById('i') as HTMLImageElement).naturalWidth > 0);
+    hotSeen.length = 0;
+    const id = await describeImage(page, `${hotOrigin}/strict.png`);
     const img = await sentPixels(fake, page, [...QUAD_POINTS, [0.01, 0.02], [0.99, 0.98]]);
     expect([img.width, img.height]).toEqual([400, 200]); // 200×100 CSS px at DPR 2
     expectColours(img.px, [...QUAD_COLOURS, QUAD_COLOURS[0]!, QUAD_COLOURS[3]!]);
     expect((await imageFor(s.worker, id)).source.method).toBe('screenshot-crop');
-    // The worker really tried first (its fetch is `sec-fetch-site: none`, without the page's Referer), and was refused.
-    expect(hotSeen.filter((r) => r.headers['sec-fetch-site'] === 'none').map((r) => [r.path, r.status])).toEqual([['/hot.png', 403]]);
+    // The worker really tried first (its fetch is `sec-fetch-site: none`), again with the page's Referer, and was refused both times.
+    expect(hotSeen.filter((r) => r.headers['sec-fetch-site'] === 'none').map((r) => [r.path, r.headers.referer, r.status])).toEqual([['/strict.png', undefined, 403], ['/strict.png', `${fake.origin}/`, 403]]);
     await page.close();
   });
 
   it('cross-origin with CORS for the page, the worker refused: read in the page at full resolution', async () => {
     const page = await open('/srcset.html');
-    await page.setContent(`<img id="i" crossorigin="anonymous" src="${hotOrigin}/hot-cors.png" style="position:absolute;left:40px;top:40px;width:50px">`);
+    await page.setContent(`<img id="i" crossorigin="anonymous" src="${hotOrigin}/strict-cors.png" style="position:absolute;left:40px;top:40px;width:50px">`);
     await page.waitForFunction(() => (document.getElementById('i') as HTMLImageElement).naturalWidth > 0);
-    const id = await describeImage(page, `${hotOrigin}/hot-cors.png`);
+    const id = await describeImage(page, `${hotOrigin}/strict-cors.png`);
     const img = await sentPixels(fake, page);
     expect([img.width, img.height]).toEqual([200, 100]); // its own pixels, not the 50 px on screen
     expectColours(img.px, QUAD_COLOURS);
@@ -212,7 +232,7 @@ describe('byte sources', () => {
 
   it('refused and not on the page: a failed entry that says what to do', async () => {
     const page = await open('/srcset.html');
-    const id = await describeImage(page, `${hotOrigin}/elsewhere.png`);
+    const id = await describeImage(page, `${hotOrigin}/strict-elsewhere.png`);
     const err = await failureOf(s.worker, id);
     expect(err.kind).toBe('capture-http');
     expect(err.message).toMatch(/403.*Capture a region/);
@@ -222,11 +242,11 @@ describe('byte sources', () => {
 
   it('Retry of a failed capture takes every way again: once the image is shown, it is cropped from the page', async () => {
     const page = await open('/srcset.html');
-    const id = await describeImage(page, `${hotOrigin}/hot.png`);
+    const id = await describeImage(page, `${hotOrigin}/strict.png`);
     expect((await failureOf(s.worker, id)).kind).toBe('capture-http');
     await page.evaluate((src) => {
       document.body.innerHTML = `<img id="i" src="${src}" style="position:absolute;left:40px;top:40px">`;
-    }, `${hotOrigin}/hot.png`);
+    }, `${hotOrigin}/strict.png`);
     await page.waitForFunction(() => (document.getElementById('i') as HTMLImageElement).naturalWidth > 0);
     const panel = await openPanel(s);
     await page.bringToFront(); // the crop is of the tab on screen, as when the side panel sits beside it
@@ -235,7 +255,7 @@ describe('byte sources', () => {
     const img = await sentPixels(fake, page);
     expect([img.width, img.height]).toEqual([400, 200]);
     expectColours(img.px, QUAD_COLOURS);
-    const image = await poll(async () => (await dbRows(s.worker, 'images')).find((i) => i.source.srcUrl === `${hotOrigin}/hot.png`), 'the image row');
+    const image = await poll(async () => (await dbRows(s.worker, 'images')).find((i) => i.source.srcUrl === `${hotOrigin}/strict.png`), 'the image row');
     expect(image.source.method).toBe('screenshot-crop');
     await panel.close();
     await page.close();

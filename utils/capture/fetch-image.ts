@@ -13,13 +13,15 @@ export class CaptureError extends Error {
   constructor(
     readonly kind: 'no-access' | 'http' | 'unsupported',
     message: string,
+    /** With kind `http`: the status the site answered. */
+    readonly status?: number,
   ) {
     super(message);
   }
 }
 
 /** Bytes for an image URL: `data:` decoded here, http(s) fetched by the worker. Never forwards the URL. */
-export async function fetchImage(srcUrl: string, signal?: AbortSignal): Promise<RawImage> {
+export async function fetchImage(srcUrl: string, signal?: AbortSignal, cache: RequestCache = 'force-cache'): Promise<RawImage> {
   if (srcUrl.startsWith('data:')) {
     const { mime, bytes } = decodeDataUrl(srcUrl);
     return { bytes, mime, method: 'data-url' };
@@ -29,12 +31,12 @@ export async function fetchImage(srcUrl: string, signal?: AbortSignal): Promise<
   }
   let res: Response;
   try {
-    res = await fetch(srcUrl, { credentials: 'include', cache: 'force-cache', signal });
+    res = await fetch(srcUrl, { credentials: 'include', cache, signal });
   } catch {
     throw new CaptureError('no-access', t('captureNotAllowed'));
   }
   if (!res.ok) {
-    throw new CaptureError('http', t('captureHttp', res.status));
+    throw new CaptureError('http', t('captureHttp', res.status), res.status);
   }
   const bytes = new Uint8Array(await res.arrayBuffer());
   return { bytes, mime: res.headers.get('content-type')?.split(';')[0] ?? '', method: 'worker-fetch' };

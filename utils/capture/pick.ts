@@ -4,6 +4,7 @@ import type { PickMode, PickResult } from '../picker/types';
 import { CaptureError, fetchImage, type RawImage } from './fetch-image';
 import { callPage, isSvg, pageRead } from './page-read';
 import { cropVisibleTab } from './screenshot';
+import { fetchWithReferer } from './referer';
 import { inPage } from '../audit/run';
 import { t } from '../i18n';
 import type { AltContext } from '../alt-text/prompt';
@@ -30,7 +31,10 @@ async function bytesFor(pick: PickResult, tab: Browser.tabs.Tab, frameId = 0): P
       if (drawn) return drawn;
     } catch (err) {
       if (!(err instanceof CaptureError)) throw err;
-      // The site refused the worker (no permission, no CORS, hotlink protection): the page may still read it.
+      // Hotlink protection: asked for again with the page's origin as Referer (needs host access).
+      const again = err.status === 401 || err.status === 403 ? await fetchWithReferer(pick.src, tab.url).catch(() => undefined) : undefined;
+      if (again && !isSvg(again)) return again;
+      // The site refused the worker (no permission, no CORS): the page may still read it.
       const drawn = await readPicked(false);
       if (drawn) return drawn;
     }

@@ -3,6 +3,7 @@ import { decodeDataUrl } from '../base64';
 import { CaptureError, fetchImage, type RawImage } from './fetch-image';
 import { callPage, isSvg, pageRead } from './page-read';
 import { cropVisibleTab } from './screenshot';
+import { fetchWithReferer } from './referer';
 import { browser } from 'wxt/browser';
 import type { ImageSource } from '../db';
 import { t as message } from '../i18n';
@@ -72,8 +73,11 @@ export async function bytesForSrcUrl(t: SrcTarget): Promise<RawImage> {
       raw = await fetchImage(srcUrl);
     } catch (err) {
       if (!(err instanceof CaptureError)) throw err;
-      // Refused (no host permission and no CORS, hotlink protection, a login cookie the worker lacks…):
-      // the page already shows the image, so read it there or crop it from the screen.
+      // Hotlink protection: the original, asked for again with the page's origin as Referer.
+      const again = err.status === 401 || err.status === 403 ? await fetchWithReferer(srcUrl, t.tab?.url).catch(() => undefined) : undefined;
+      if (again) return isSvg(again) ? ((await fromPage(t, true)) ?? again) : again;
+      // Refused (no host permission and no CORS, a login cookie the worker lacks…): the page
+      // already shows the image, so read it there or crop it from the screen.
       const shown = await fromPage(t, false);
       if (shown) return shown;
       throw err;
