@@ -2,6 +2,7 @@ import { base64ToBytes, bytesToBase64 } from './base64';
 import type { ExportFile } from './history-schema';
 import { db, wordsOf, type Entry, type ImageRecord, type Thread } from './db';
 import { t } from './i18n';
+import { mark } from './marks';
 
 export interface HistoryFilter {
   query?: string;
@@ -90,7 +91,9 @@ export async function searchEntryIds(f: HistoryFilter): Promise<string[]> {
     // Every term must prefix-match some word of the entry.
     ...terms.map((t): [string, IDBKeyRange] => ['words', IDBKeyRange.bound(t, `${t}\uffff`)]),
   ];
-  const [lists] = await Promise.all([Promise.all(ranges.map(([index, r]) => keysIn(index, r))), watch(ranges)]);
+  mark('search-start');
+  const [lists] = await Promise.all([Promise.all(ranges.map(([index, r]) => keysIn(index, r).finally(() => mark(`search-keys-${index}`)))), watch(ranges)]);
+  mark('search-keys');
   const sets = lists.map((l) => new Set(l));
   sets.sort((a, b) => a.size - b.size);
   const [smallest, ...rest] = sets;
@@ -101,7 +104,9 @@ export async function searchEntryIds(f: HistoryFilter): Promise<string[]> {
 /** A search's ids with the rows of one window of them, read together. */
 export async function searchWindow(f: HistoryFilter, offset: number, limit: number): Promise<{ ids: string[]; rows: (HistoryRowData | undefined)[] }> {
   const ids = await searchEntryIds(f);
-  return { ids, rows: await rowsFor(ids.slice(offset, offset + limit)) };
+  const rows = await rowsFor(ids.slice(offset, offset + limit));
+  mark('search-rows');
+  return { ids, rows };
 }
 
 /** Deletes one answer; a conversation left empty goes too, with its image. */

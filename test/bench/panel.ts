@@ -131,7 +131,8 @@ export async function panel(): Promise<void> {
           };
           check();
         });
-        return { ms: performance.now() - t, result: count.textContent, seen: seen.join(' → ') };
+        const marks = ((window as any).__glimpseMarks as [string, number][] | undefined ?? []).filter(([n, at]) => n.startsWith('search-') && at >= t);
+        return { ms: performance.now() - t, result: count.textContent, seen: seen.join(' → '), marks: marks.map(([n, at]) => `${n.replace('search-', '')}@${(at - t).toFixed(0)}`).join(' ') };
       }, { q, want: expect === 1 ? '1 answer' : `${expect} answers` });
     const s1 = await search('bridge', 2000);
     const s2 = await search('n4242', 1);
@@ -140,7 +141,7 @@ export async function panel(): Promise<void> {
     console.log('\n## P4 history with 10,000 entries');
     for (const o of opens) console.log(`panel reload → list with rows: ${o.wall} ms (page clock: shell ${o.shell} ms, list ${o.page} ms; counts shown: ${o.states}; ${o.marks})`);
     for (const [q, r] of [['bridge', s1], ['n4242', s2], ['chart descriptive', s3], ['(cleared)', s4]] as const) {
-      console.log(`search "${q}": ${r.ms.toFixed(0)} ms (${r.result}; shown: ${r.seen})`);
+      console.log(`search "${q}": ${r.ms.toFixed(0)} ms (${r.result}; shown: ${r.seen}${r.marks ? `; ${r.marks}` : ''})`);
     }
   } finally {
     await s.close();
