@@ -1,6 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import { captureAndAnswer } from '../jobs/capture-flow';
-import type { PickMode, PickResult } from '../picker/types';
+import type { PickerText, PickMode, PickResult } from '../picker/types';
 import { CaptureError, fetchImage, type RawImage } from './fetch-image';
 import { callPage, isSvg, pageRead } from './page-read';
 import { cropVisibleTab } from './screenshot';
@@ -42,6 +42,17 @@ async function bytesFor(pick: PickResult, tab: Browser.tabs.Tab, frameId = 0): P
   return cropVisibleTab(tab.windowId, pick.rect, pick.viewport, pick.kind === 'region' ? 'region' : 'screenshot-crop');
 }
 
+/** The page script has no i18n: its words come from here, `{1}`… filled in the page. */
+const pickerText = (): PickerText => ({
+  region: t('pickerHintRegion'),
+  element: t('pickerHintElement'),
+  noImages: t('pickerNoImages'),
+  imageOf: t('pickerImageOf', '{1}', '{2}', '{3}'),
+  selection: t('pickerSelection', '{1}', '{2}', '{3}', '{4}'),
+  videoFrame: t('pickerVideoFrame', '{1}'),
+  background: t('pickerBackground', '{1}'),
+});
+
 /**
  * Lets the user point at an image or drag a region, then answers about it. Undefined when cancelled.
  * The picker runs in the top frame: it sees into same-origin frames, and its rectangles are in the
@@ -52,13 +63,7 @@ export async function pickInTab(tab: Browser.tabs.Tab | undefined, mode: PickMod
   let pick: PickResult | null | undefined;
   try {
     if (tab?.id === undefined) throw new Error('no tab');
-    pick = await callPage(tab.id, 0, 'pick', mode, {
-      region: t('pickerHintRegion'),
-      element: t('pickerHintElement'),
-      noImages: t('pickerNoImages'),
-      imageOf: t('pickerImageOf', '{1}', '{2}', '{3}'),
-      selection: t('pickerSelection', '{1}', '{2}', '{3}', '{4}'),
-    });
+    pick = await callPage(tab.id, 0, 'pick', mode, pickerText());
   } catch {
     return captureAndAnswer(presetId, {
       source,
@@ -75,7 +80,7 @@ export async function pickInTab(tab: Browser.tabs.Tab | undefined, mode: PickMod
 export const RIGHT_CLICK_MAX_AGE_MS = 30_000;
 export async function answerAtPointer(tab: Browser.tabs.Tab | undefined, frameId: number, presetId: string): Promise<string | undefined> {
   if (tab?.id === undefined) return undefined;
-  const pick = await callPage(tab.id, frameId, 'atPointer', RIGHT_CLICK_MAX_AGE_MS).catch(() => undefined);
+  const pick = await callPage(tab.id, frameId, 'atPointer', RIGHT_CLICK_MAX_AGE_MS, pickerText()).catch(() => undefined);
   return pick ? answerPick(pick, tab, frameId, presetId) : undefined;
 }
 

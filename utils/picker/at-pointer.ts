@@ -1,13 +1,13 @@
-import { findImageAt, readBlobUrl, type Found } from './find-image';
+import { findImageAt, readBlobUrl, setLabels, videoFrameName, type Found } from './find-image';
 import { frameOffset, readPixels, rememberPicked } from './read-element';
-import { POINTER_KEY, type PickResult, type PointerMark } from './types';
+import { POINTER_KEY, type PickerText, type PickResult, type PointerMark } from './types';
 
 /** What a found element becomes for the worker; the element itself stays here for a later read. */
 export function pickedResult(found: Found, viewport: PickResult['viewport']): PickResult {
   const { node, ...plain } = found;
   rememberPicked(node);
   if (node && (node.tagName === 'CANVAS' || node.tagName === 'VIDEO')) plain.dataUrl = readPixels(node);
-  if (node?.tagName === 'VIDEO') plain.element = `video frame at ${(node as HTMLVideoElement).currentTime.toFixed(1)} s`;
+  if (node?.tagName === 'VIDEO') plain.element = videoFrameName(node as HTMLVideoElement);
   return { ...plain, viewport };
 }
 
@@ -17,7 +17,8 @@ export function pickedResult(found: Found, viewport: PickResult['viewport']): Pi
  * this frame's place in the top viewport is unknown (behind a cross-origin parent), since a
  * screenshot crop could not be placed.
  */
-export async function atPointer(maxAgeMs: number): Promise<PickResult | null> {
+export async function atPointer(maxAgeMs: number, text: PickerText): Promise<PickResult | null> {
+  setLabels(text);
   const mark = (globalThis as Record<string, unknown>)[POINTER_KEY] as PointerMark | undefined;
   if (!mark || Date.now() - mark.at > maxAgeMs) return null;
   const top = frameOffset();

@@ -1,4 +1,12 @@
-import type { PickResult } from './types';
+import type { PickerText, PickResult } from './types';
+
+/** Fills `{1}`, `{2}`… of a template that came from the worker in the UI language. */
+export const fill = (template: string, ...subs: (string | number)[]) => template.replace(/\{(\d)\}/g, (_, n: string) => String(subs[Number(n) - 1] ?? ''));
+
+/** Element names for provenance, in the UI language once the worker has passed them (see PickerText). */
+const labels: Pick<PickerText, 'videoFrame' | 'background'> = { videoFrame: 'video frame at {1} s', background: '{1} background image' };
+export const setLabels = (text: PickerText): void => void Object.assign(labels, { videoFrame: text.videoFrame, background: text.background });
+export const videoFrameName = (v: HTMLVideoElement): string => fill(labels.videoFrame, v.currentTime.toFixed(1));
 
 /** What the picker found; `node` stays in the page (it cannot cross executeScript). */
 export type Found = Omit<PickResult, 'viewport'> & { node?: Element };
@@ -121,7 +129,7 @@ export function imageOf(el: Element, offset: Offset = { x: 0, y: 0 }): Found | u
   if (tag === 'CANVAS') return { kind: 'element', rect: box(el), element: 'canvas', node: el };
   if (tag === 'VIDEO') {
     const v = el as HTMLVideoElement;
-    return { kind: 'element', rect: box(v), element: `video frame at ${v.currentTime.toFixed(1)} s`, node: v };
+    return { kind: 'element', rect: box(v), element: videoFrameName(v), node: v };
   }
   // A cross-origin frame cannot be looked into; what it shows (an embed, an ad, a player) is cropped from the screen.
   if ((tag === 'IFRAME' || tag === 'FRAME') && !frameDoc(el)) {
@@ -135,7 +143,7 @@ export function imageOf(el: Element, offset: Offset = { x: 0, y: 0 }): Found | u
   const bg = (el.ownerDocument.defaultView ?? window).getComputedStyle(el).backgroundImage;
   if (bg && bg !== 'none') {
     const src = backgroundUrl(bg, window.devicePixelRatio);
-    if (src) return { kind: 'element', rect: box(el), src: new URL(src, el.ownerDocument.baseURI).href, element: `${tag.toLowerCase()} background image`, node: el };
+    if (src) return { kind: 'element', rect: box(el), src: new URL(src, el.ownerDocument.baseURI).href, element: fill(labels.background, tag.toLowerCase()), node: el };
   }
   return undefined;
 }

@@ -1,9 +1,8 @@
 import { collectCandidates, type Candidate } from './candidates';
-import { findImageAt, imageOf, readBlobUrl, type Found } from './find-image';
+import { fill, findImageAt, imageOf, readBlobUrl, setLabels, type Found } from './find-image';
 import { pickedResult } from './at-pointer';
 import type { PickerText, PickMode, PickResult, Rect } from './types';
 
-const fill = (template: string, ...subs: (string | number)[]) => template.replace(/\{(\d)\}/g, (_, n: string) => String(subs[Number(n) - 1] ?? ''));
 
 const CSS = `
 :host { all: initial; }
@@ -21,6 +20,7 @@ const MIN = 4;
 
 /** Shows the picker; resolves with what the user chose, or null on Escape. */
 export function pick(mode: PickMode, text: PickerText): Promise<PickResult | null> {
+  setLabels(text);
   document.querySelector('glimpse-picker')?.remove();
   const host = document.createElement('glimpse-picker');
   host.style.cssText = 'position:fixed;inset:0;z-index:2147483647;';

@@ -38,6 +38,9 @@ export interface PickerText {
   noImages: string;
   imageOf: string;
   selection: string;
+  /** How a picked element is named in the answer's provenance. */
+  videoFrame: string;
+  background: string;
 }
 
 /** Set by entrypoints/pointer.ts on each right-click; the picker script shares its isolated world. */
@@ -56,5 +59,5 @@ export interface PageApi {
   locate(url: string, vector: boolean): Located | undefined;
   readBlob(url: string): Promise<string | undefined>;
   /** The image under the last right-click in this frame, when the user lets Glimpse remember it. */
-  atPointer(maxAgeMs: number): Promise<PickResult | null>;
+  atPointer(maxAgeMs: number, text: PickerText): Promise<PickResult | null>;
 }
