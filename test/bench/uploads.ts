@@ -182,7 +182,7 @@ export async function uploads(): Promise<void> {
         const at = (k: string) => (phases[k] ? median(phases[k]!).toFixed(0) : '?');
         console.log(
           `${p.label.padEnd(32)} ${dims.w}×${dims.h} ${last.img.mime} ${(last.img.b64 / 1024).toFixed(0)} KB base64 | click→request ${m.toFixed(0)} ms, bare ${mb.toFixed(0)} ms, ${(m / mb).toFixed(2)}× | floor ${mf.toFixed(0)} ms, ${(m / mf).toFixed(2)}× ` +
-            `(bytes in hand ${at('obtained')}, decoded ${at('decoded')}, encoded ${at('encoded')}, handed to the provider ${at('stream')})`,
+            `(bytes in hand ${at('obtained')}, decoded ${at('decoded')}, classified ${at('classified')}, encoded ${at('encoded')}, handed to the provider ${at('stream')})`,
         );
       }
     }

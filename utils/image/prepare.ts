@@ -138,6 +138,7 @@ export async function prepareForSend(
     const lossy = isLossySource(input, mime);
     const pixels = lossy ? sample(bitmap) : undefined;
     const content = classify(lossy, !!pixels && looksLikeDocument(pixels));
+    mark('classified');
     const plan = encodePlan(content);
     const smoothing = smoothingFor(size, out);
     // One drawing serves every encode (a JPEG source has no alpha, so there is nothing to flatten).

@@ -87,7 +87,15 @@ export async function captureAndAnswer(presetId: string, target: CaptureTarget):
       ? altTextPrompt(ctx ?? {}, { lead: preset.prompt, language: lang, maxLength: settings.altMaxLength })
       : `${preset.prompt}\n\nAnswer in ${languageName(lang)}.`;
   // An image that cannot be decoded fails the entry (kind `image`) before anything is sent.
-  const entryId = await startAnswer({ threadId, presetId: preset.id, prompt, profileId: preset.profileId, profile, thread, image });
+  let entryId: string;
+  try {
+    entryId = await startAnswer({ threadId, presetId: preset.id, prompt, profileId: preset.profileId, profile, thread, image });
+  } catch (err) {
+    // Nothing was stored for this capture (the entry and thread go in one transaction): no image row either.
+    await prepared.then(() => saved).catch(ignore);
+    await db.images.delete(imageId).catch(ignore);
+    throw err;
+  }
   // An image that failed, or whose row could not be stored, costs the thumbnail and follow-ups, never
   // the answer; the thread then names no image, so Retry captures again.
   const stored = await prepared.then(() => saved).then(() => true, () => false);
