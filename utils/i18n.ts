@@ -80,3 +80,10 @@ export function tParts(name: MessageName, count: number): (string | number)[] {
 
 /** Sentences (each a whole message) joined with a space; empty ones are left out. */
 export const sentences = (...parts: (string | false | undefined)[]): string => parts.filter(Boolean).join(' ');
+
+/**
+ * The user's language for answers when they chose none and the page names none: the browser's first
+ * preferred language. In Chromium's extension service worker `i18n.getUILanguage()` can report
+ * `en-US` while the UI is in another language (seen with Chromium 156 and `--lang=de`), so it is only the fallback.
+ */
+export const userLanguage = (): string => globalThis.navigator?.language || browser.i18n.getUILanguage();

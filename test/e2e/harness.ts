@@ -17,7 +17,7 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function launch(opts: { profileDir?: string; scale?: number } = {}): Promise<Session> {
+export async function launch(opts: { profileDir?: string; scale?: number; lang?: string } = {}): Promise<Session> {
   const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'glimpse-e2e-'));
   const ctx = await chromium.launchPersistentContext(profileDir, {
     executablePath: EXECUTABLE,
@@ -25,7 +25,10 @@ export async function launch(opts: { profileDir?: string; scale?: number } = {})
     viewport: { width: 1000, height: 700 },
     // Pages see the same scale as the screenshots (Playwright would otherwise emulate DPR 1).
     ...(opts.scale ? { deviceScaleFactor: opts.scale } : {}),
+    // The browser's UI language, which picks the extension's locale (and pages' navigator.language).
+    ...(opts.lang ? { locale: opts.lang, env: { ...process.env, LANGUAGE: opts.lang, LANG: `${opts.lang}.UTF-8` } } : {}),
     args: [
+      ...(opts.lang ? [`--lang=${opts.lang}`, `--accept-lang=${opts.lang}`] : []),
       // A real device scale (not Playwright's emulation), so screenshots come at device pixels.
       ...(opts.scale ? [`--force-device-scale-factor=${opts.scale}`] : []),
       `--disable-extensions-except=${EXT_DIR}`,

@@ -4,12 +4,12 @@ import { ImageError, prepareForSend, type Prepared } from '../image/prepare';
 import { targetSize } from '../image/resize';
 import { presetIdFromMenu, type Preset } from '../presets';
 import { getPreset } from '../preset-store';
-import { browser } from 'wxt/browser';
 import { altTextPrompt, languageName, type AltContext } from '../alt-text/prompt';
 import { enforceImageBudget } from '../storage-budget';
 import { answerSettingsItem, resolveProfile } from '../settings';
 import { startAnswer } from './answer';
 import { mark } from '../marks';
+import { userLanguage } from '../i18n';
 
 export interface CaptureTarget {
   source: Omit<ImageSource, 'method'>;
@@ -80,7 +80,7 @@ export async function captureAndAnswer(presetId: string, target: CaptureTarget):
     return p.image;
   });
   const [ctx, settings] = await extras;
-  const lang = settings.language || ctx?.pageLang || browser.i18n.getUILanguage();
+  const lang = settings.language || ctx?.pageLang || userLanguage();
   // The user's chosen language, else the page's: stated in the request, since models follow the prompt's language otherwise.
   const prompt =
     preset.output === 'alt-text'
