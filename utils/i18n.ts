@@ -83,7 +83,8 @@ export const sentences = (...parts: (string | false | undefined)[]): string => p
 
 /**
  * The user's language for answers when they chose none and the page names none: the browser's first
- * preferred language. In Chromium's extension service worker `i18n.getUILanguage()` can report
- * `en-US` while the UI is in another language (seen with Chromium 156 and `--lang=de`), so it is only the fallback.
+ * preferred language. `i18n.getUILanguage()` can disagree with the language the extension's own text is
+ * in: Debian's Chromium 156 with `--lang=de` (only en-US.pak installed) shows German messages, but its
+ * service worker reports `en-US`. So it is only the fallback.
  */
 export const userLanguage = (): string => globalThis.navigator?.language || browser.i18n.getUILanguage();
