@@ -8,6 +8,7 @@ import { HistoryRow } from './HistoryRow';
 import { HistoryTransfer } from './HistoryTransfer';
 import { presetTitle } from './preset-text';
 import { mark } from '../utils/marks';
+import { markFirstListShown } from './first-list';
 
 const DAY = 86_400_000;
 const RANGES: Record<string, number> = { any: 0, today: DAY, week: 7 * DAY, month: 30 * DAY };
@@ -72,6 +73,9 @@ export const HistoryList = memo(function HistoryList({ onOpen, onError }: { onOp
   const wantEnd = Math.max(want + PAGE, Math.ceil(((items.at(-1)?.index ?? 0) + 1) / PAGE) * PAGE);
   if (want !== start || wantEnd !== end) setWin({ start: want, end: wantEnd });
   const providers = useLiveQuery(historyProviders, []);
+  useEffect(() => {
+    if (view) markFirstListShown();
+  }, [view]);
   // A new filter starts at the top. Braces: Chromium's scrollTo may return a promise, which is no cleanup.
   useEffect(() => {
     scroller.current?.scrollTo({ top: 0 });

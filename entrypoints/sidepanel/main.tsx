@@ -4,6 +4,7 @@ import { SidePanel } from '../../components/SidePanel';
 import { warmDateFormat } from '../../components/HistoryRow';
 import { db } from '../../utils/db';
 import { warmMarkdown } from '../../utils/markdown';
+import { firstListShown } from '../../components/first-list';
 import { mark } from '../../utils/marks';
 import '../../components/styles.css';
 
@@ -13,6 +14,8 @@ void db.open().then(() => mark('db-open'), () => undefined);
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 createRoot(document.getElementById('root')!).render(<SidePanel />);
-// First uses of the date formatter and the Markdown parser are slow; pay for them while idle, in two tasks.
+// First uses of the date formatter and the Markdown parser are slow; pay for them while idle. The
+// history rows need the formatter, so it goes while the list is read; the parser waits for the rows.
 const idle = (f: () => void) => (globalThis.requestIdleCallback ?? setTimeout)(f);
-idle(() => (warmDateFormat(), mark('warm-date'), idle(() => (warmMarkdown(), mark('warm-markdown')))));
+idle(() => (warmDateFormat(), mark('warm-date')));
+void Promise.race([firstListShown, new Promise((r) => setTimeout(r, 1000))]).then(() => idle(() => (warmMarkdown(), mark('warm-markdown'))));
