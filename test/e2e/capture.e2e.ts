@@ -181,10 +181,22 @@ describe('picker, page context: a click sends the image under it', () => {
 });
 
 describe('picker, cross-origin frame', () => {
-  it('a click on a cross-origin iframe sends a screenshot crop of what the frame shows, inside its border', async () => {
+  it('with access to the frame’s site, a click on an image inside it sends that image, found inside the frame', async () => {
     const page = await open('/xframe.html');
     await page.frames()[1]!.waitForLoadState();
     const id = await pickWith(s.worker, page, click(page, 150, 100));
+    const img = await sentPixels(fake, page);
+    expect([img.width, img.height]).toEqual([240, 160]);
+    expectColours(img.px, QUAD_COLOURS);
+    const other = fake.origin.replace('127.0.0.1', 'localhost');
+    expect((await imageFor(s.worker, id)).source).toMatchObject({ method: 'worker-fetch', srcUrl: `${other}/q-frame.png`, element: 'img “In a frame”' });
+    await page.close();
+  });
+
+  it('where nothing image-like is under the click inside it, what the frame shows is cropped, inside its border', async () => {
+    const page = await open('/xframe.html');
+    await page.frames()[1]!.waitForLoadState();
+    const id = await pickWith(s.worker, page, click(page, 150, 400));
     const img = await sentPixels(fake, page, [[0.1, 0.1], [0.3, 0.1], [0.1, 0.3], [0.3, 0.3], [0.2, 0.8], [0.99, 0.99], [0.005, 0.005]]);
     expect([img.width, img.height]).toEqual([1200, 800]); // the 600×400 content box at DPR 2, no border
     const WHITE: [number, number, number] = [255, 255, 255];

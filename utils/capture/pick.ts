@@ -1,4 +1,4 @@
-import type { Browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { captureAndAnswer } from '../jobs/capture-flow';
 import type { PickerText, PickMode, PickResult } from '../picker/types';
 import { CaptureError, fetchImage, type RawImage } from './fetch-image';
@@ -84,7 +84,27 @@ export async function answerAtPointer(tab: Browser.tabs.Tab | undefined, frameId
   return pick ? answerPick(pick, tab, frameId, presetId) : undefined;
 }
 
-function answerPick(chosen: PickResult, tab: Browser.tabs.Tab, frameId: number, presetId: string): Promise<string> {
+/**
+ * A pick on a cross-origin frame: with access to the frame's site, the image at that point inside it
+ * (and that frame's id, for reads there); else undefined, and the frame is cropped whole.
+ */
+async function lookInside(tabId: number, pick: PickResult): Promise<{ pick: PickResult; frameId: number } | undefined> {
+  const f = pick.frame;
+  if (!f || !/^https?:/.test(f.src)) return undefined;
+  if (!(await browser.permissions.contains({ origins: [`${new URL(f.src).origin}/*`] }))) return undefined;
+  const frames = await browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: () => location.href });
+  // Frame ids are not visible from the page; its URL names it, when only one frame has it.
+  const same = frames.filter((r) => r.frameId !== 0 && r.result === f.src);
+  if (same.length !== 1) return undefined;
+  const frameId = same[0]!.frameId;
+  const inner = await callPage(tabId, frameId, 'imageAt', f.x, f.y, { x: pick.rect.x, y: pick.rect.y }, pick.viewport, pickerText());
+  return inner ? { pick: inner, frameId } : undefined;
+}
+
+async function answerPick(picked: PickResult, tab: Browser.tabs.Tab, pickedIn: number, presetId: string): Promise<string> {
+  const inside = tab.id === undefined ? undefined : await lookInside(tab.id, picked).catch(() => undefined);
+  const chosen = inside?.pick ?? picked;
+  const frameId = inside?.frameId ?? pickedIn;
   const source = { pageUrl: tab.url, pageTitle: tab.title };
   const element = chosen.element ?? (chosen.kind === 'region' ? t('elementRegion', Math.round(chosen.rect.width), Math.round(chosen.rect.height)) : undefined);
   return captureAndAnswer(presetId, {

@@ -1,4 +1,4 @@
-import { findImageAt, readBlobUrl, setLabels, videoFrameName, type Found } from './find-image';
+import { findImageAt, readBlobUrl, setLabels, videoFrameName, type Found, type Offset } from './find-image';
 import { frameOffset, readPixels, rememberPicked } from './read-element';
 import { POINTER_KEY, type PickerText, type PickResult, type PointerMark } from './types';
 
@@ -18,14 +18,18 @@ export function pickedResult(found: Found, viewport: PickResult['viewport']): Pi
  * screenshot crop could not be placed.
  */
 export async function atPointer(maxAgeMs: number, text: PickerText): Promise<PickResult | null> {
-  setLabels(text);
   const mark = (globalThis as Record<string, unknown>)[POINTER_KEY] as PointerMark | undefined;
   if (!mark || Date.now() - mark.at > maxAgeMs) return null;
   const top = frameOffset();
-  if (!top) return null;
-  const found = findImageAt(mark.x, mark.y, document.createElement('i'), document, top.offset);
+  return top ? imageAt(mark.x, mark.y, top.offset, top.viewport, text) : null;
+}
+
+/** The image at a point of this frame (its CSS px), with its box in the top viewport, where this frame sits at `offset`. */
+export async function imageAt(x: number, y: number, offset: Offset, viewport: PickResult['viewport'], text: PickerText): Promise<PickResult | null> {
+  setLabels(text);
+  const found = findImageAt(x, y, document.createElement('i'), document, offset);
   if (!found) return null;
-  const result = pickedResult(found, top.viewport);
+  const result = pickedResult(found, viewport);
   if (result.src?.startsWith('blob:')) result.dataUrl ??= await readBlobUrl(result.src);
   return result;
 }

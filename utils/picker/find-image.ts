@@ -159,6 +159,11 @@ export function findImageAt(x: number, y: number, skip: Element, doc: Document =
       continue;
     }
     const found = imageOf(el, offset);
+    // A cross-origin frame: remember where in it the point is, so the worker can look inside when allowed.
+    if (found && (el.tagName === 'IFRAME' || el.tagName === 'FRAME')) {
+      const o = contentOffset(el);
+      found.frame = { src: (el as HTMLIFrameElement).src, x: x - o.x, y: y - o.y };
+    }
     if (found) return found;
   }
   return undefined;

@@ -17,6 +17,8 @@ export interface PickResult {
   src?: string;
   /** Short description of the element, for provenance. */
   element?: string;
+  /** A cross-origin frame, which this page cannot look into: its URL and the point inside it (its own CSS px). */
+  frame?: { src: string; x: number; y: number };
 }
 
 export type PickMode = 'region' | 'element';
@@ -60,4 +62,6 @@ export interface PageApi {
   readBlob(url: string): Promise<string | undefined>;
   /** The image under the last right-click in this frame, when the user lets Glimpse remember it. */
   atPointer(maxAgeMs: number, text: PickerText): Promise<PickResult | null>;
+  /** The image at a point of this frame, which sits at `offset` in the top viewport (for a pick on a cross-origin frame). */
+  imageAt(x: number, y: number, offset: { x: number; y: number }, viewport: PickResult['viewport'], text: PickerText): Promise<PickResult | null>;
 }
