@@ -30,11 +30,14 @@ export default defineBackground(() => {
     (tab) => void onCommand('capture-region', tab),
   );
   registerMessageHandlers();
-  // The right-click recorder runs only while the user wants it and all-sites access is granted.
+  // The right-click recorder runs only while the user wants it and all-sites access is granted. Its
+  // registration persists, so it is checked when something changes, not each time the worker wakes.
   const syncPointer = () => void syncPointerScript().catch(() => undefined);
-  syncPointer();
   skipPickerItem.watch(syncPointer);
   browser.permissions.onRemoved.addListener(syncPointer);
+  browser.permissions.onAdded.addListener(syncPointer);
+  browser.runtime.onStartup.addListener(syncPointer);
+  browser.runtime.onInstalled.addListener(syncPointer);
   void markInterrupted();
   void markAuditsInterrupted();
 

@@ -1,6 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { t } from './i18n';
+import { extensionHost, ownRequestHeaderRule } from './own-request-rule';
 
 /*
  * The one-click fix for Ollama's 403: Ollama refuses `Origin: chrome-extension://…` but allows
@@ -42,26 +43,8 @@ export function ollamaTarget(baseUrl: string): Target {
 /** The rule itself, pure so it can be checked without a browser. */
 export function ollamaOriginRule(baseUrl: string, extensionHost: string, id: number): Browser.declarativeNetRequest.Rule {
   const target = ollamaTarget(baseUrl);
-  return {
-    id,
-    priority: 1,
-    action: {
-      type: 'modifyHeaders' as Browser.declarativeNetRequest.Rule['action']['type'],
-      requestHeaders: [{ header: 'origin', operation: 'set' as Browser.declarativeNetRequest.ModifyHeaderInfo['operation'], value: `http://127.0.0.1:${target.port}` }],
-    },
-    condition: {
-      urlFilter: target.urlFilter,
-      requestDomains: [target.hostname],
-      // Only requests this extension starts outside any tab (the worker, tabId -1).
-      initiatorDomains: [extensionHost],
-      tabIds: [-1],
-      resourceTypes: ['xmlhttprequest' as Browser.declarativeNetRequest.ResourceType],
-    },
-  };
+  return ownRequestHeaderRule({ id, header: 'origin', value: `http://127.0.0.1:${target.port}`, urlFilter: target.urlFilter, hostname: target.hostname, extensionHost });
 }
-
-/** The host part of this extension's own origin (the id on Chrome, the internal UUID on Firefox). */
-const extensionHost = (): string => globalThis.location?.hostname || browser.runtime.id;
 
 async function ourRules(): Promise<Browser.declarativeNetRequest.Rule[]> {
   const rules = await browser.declarativeNetRequest.getSessionRules();

@@ -6,7 +6,7 @@ const ALL_SITES = { origins: ['<all_urls>'] };
 
 /**
  * Registers the right-click recorder (entrypoints/pointer.ts) exactly while the user wants it
- * and all-sites access is granted; called at worker start, when the setting changes and when access is removed.
+ * and all-sites access is granted; called when the setting or access changes, at browser start and on install or update.
  * It reaches pages loaded after it is registered.
  */
 export async function syncPointerScript(): Promise<boolean> {

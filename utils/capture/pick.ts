@@ -1,10 +1,10 @@
 import { browser, type Browser } from 'wxt/browser';
 import { captureAndAnswer } from '../jobs/capture-flow';
 import type { PickerText, PickMode, PickResult } from '../picker/types';
-import { CaptureError, fetchImage, type RawImage } from './fetch-image';
+import { CaptureError, type RawImage } from './fetch-image';
 import { callPage, isSvg, pageRead } from './page-read';
 import { cropVisibleTab } from './screenshot';
-import { fetchWithReferer } from './referer';
+import { fetchOriginal } from './referer';
 import { inPage } from '../audit/run';
 import { t } from '../i18n';
 import type { AltContext } from '../alt-text/prompt';
@@ -25,16 +25,13 @@ async function bytesFor(pick: PickResult, tab: Browser.tabs.Tab, frameId = 0): P
     if (drawn) return drawn;
   } else if (pick.src && /^(https?|data):/.test(pick.src)) {
     try {
-      const raw = await fetchImage(pick.src);
+      const raw = await fetchOriginal(pick.src, tab.url);
       if (!isSvg(raw)) return raw;
       const drawn = await readPicked(true);
       if (drawn) return drawn;
     } catch (err) {
       if (!(err instanceof CaptureError)) throw err;
-      // Hotlink protection: asked for again with the page's origin as Referer (needs host access).
-      const again = err.status === 401 || err.status === 403 ? await fetchWithReferer(pick.src, tab.url).catch(() => undefined) : undefined;
-      if (again && !isSvg(again)) return again;
-      // The site refused the worker (no permission, no CORS): the page may still read it.
+      // The site refused the worker (no permission, no CORS, hotlink protection): the page may still read it.
       const drawn = await readPicked(false);
       if (drawn) return drawn;
     }

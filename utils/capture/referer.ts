@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
-import { fetchImage, type RawImage } from './fetch-image';
+import { CaptureError, fetchImage, type RawImage } from './fetch-image';
+import { extensionHost, ownRequestHeaderRule } from '../own-request-rule';
 
 /*
  * Hotlink protection (pixiv, some CDNs) answers 403 to a download without the page's Referer, and a
@@ -21,26 +22,9 @@ export const refererFor = (pageUrl: string): string | undefined => {
   }
 };
 
-/** The rule itself, pure so it can be checked without a browser. */
-export function refererRule(srcUrl: string, referer: string, extensionHost: string, id: number): Browser.declarativeNetRequest.Rule {
-  const host = new URL(srcUrl).hostname.replace(/^\[|\]$/g, '');
-  return {
-    id,
-    priority: 1,
-    action: {
-      type: 'modifyHeaders' as Browser.declarativeNetRequest.Rule['action']['type'],
-      requestHeaders: [{ header: 'referer', operation: 'set' as Browser.declarativeNetRequest.ModifyHeaderInfo['operation'], value: referer }],
-    },
-    condition: {
-      // `|…|` anchors both ends: this exact URL, nothing longer.
-      urlFilter: `|${srcUrl}|`,
-      requestDomains: [host],
-      initiatorDomains: [extensionHost],
-      tabIds: [-1],
-      resourceTypes: ['xmlhttprequest' as Browser.declarativeNetRequest.ResourceType],
-    },
-  };
-}
+/** The rule itself, pure so it can be checked without a browser. `|…|` anchors both ends: this exact URL, nothing longer. */
+export const refererRule = (srcUrl: string, referer: string, extensionHost: string, id: number): Browser.declarativeNetRequest.Rule =>
+  ownRequestHeaderRule({ id, header: 'referer', value: referer, urlFilter: `|${srcUrl}|`, hostname: new URL(srcUrl).hostname, extensionHost });
 
 /** The original file again, asked for as the page would; undefined without host access or a usable page URL. */
 export async function fetchWithReferer(srcUrl: string, pageUrl: string | undefined): Promise<RawImage | undefined> {
@@ -49,11 +33,25 @@ export async function fetchWithReferer(srcUrl: string, pageUrl: string | undefin
   const origin = `${new URL(srcUrl).origin}/*`;
   if (!(await browser.permissions.contains({ origins: [origin] }).catch(() => false))) return undefined;
   const id = FIRST_RULE_ID + (next++ % RULES);
-  const extensionHost = globalThis.location?.hostname || browser.runtime.id;
-  await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [id], addRules: [refererRule(srcUrl, referer, extensionHost, id)] });
+  await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [id], addRules: [refererRule(srcUrl, referer, extensionHost(), id)] });
   try {
     return await fetchImage(srcUrl, undefined, 'no-store');
   } finally {
     await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [id] }).catch(() => undefined);
+  }
+}
+
+/**
+ * The original file, downloaded by the worker; when its host refuses with 401/403 (hotlink
+ * protection), asked for once more as the page would. Throws the first refusal when that fails too.
+ */
+export async function fetchOriginal(srcUrl: string, pageUrl: string | undefined): Promise<RawImage> {
+  try {
+    return await fetchImage(srcUrl);
+  } catch (err) {
+    if (!(err instanceof CaptureError) || (err.status !== 401 && err.status !== 403)) throw err;
+    const again = await fetchWithReferer(srcUrl, pageUrl).catch(() => undefined);
+    if (again) return again;
+    throw err;
   }
 }

@@ -1,9 +1,9 @@
 import type { Browser } from 'wxt/browser';
 import { decodeDataUrl } from '../base64';
-import { CaptureError, fetchImage, type RawImage } from './fetch-image';
+import { CaptureError, type RawImage } from './fetch-image';
 import { callPage, isSvg, pageRead } from './page-read';
 import { cropVisibleTab } from './screenshot';
-import { fetchWithReferer } from './referer';
+import { fetchOriginal } from './referer';
 import { browser } from 'wxt/browser';
 import type { ImageSource } from '../db';
 import { t as message } from '../i18n';
@@ -35,7 +35,7 @@ export async function bytesAgain(source: Omit<ImageSource, 'method'> & { srcUrl:
   if (tab?.url && tab.url === source.pageUrl) {
     return bytesForSrcUrl({ srcUrl: source.srcUrl, tab, frameId: source.frameId, mediaType: source.mediaType });
   }
-  return fetchImage(source.srcUrl);
+  return fetchOriginal(source.srcUrl, source.pageUrl);
 }
 
 /**
@@ -70,12 +70,9 @@ export async function bytesForSrcUrl(t: SrcTarget): Promise<RawImage> {
     raw = { ...decoded, method: 'data-url' };
   } else {
     try {
-      raw = await fetchImage(srcUrl);
+      raw = await fetchOriginal(srcUrl, t.tab?.url);
     } catch (err) {
       if (!(err instanceof CaptureError)) throw err;
-      // Hotlink protection: the original, asked for again with the page's origin as Referer.
-      const again = err.status === 401 || err.status === 403 ? await fetchWithReferer(srcUrl, t.tab?.url).catch(() => undefined) : undefined;
-      if (again) return isSvg(again) ? ((await fromPage(t, true)) ?? again) : again;
       // Refused (no host permission and no CORS, a login cookie the worker lacks…): the page
       // already shows the image, so read it there or crop it from the screen.
       const shown = await fromPage(t, false);

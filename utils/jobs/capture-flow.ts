@@ -43,7 +43,8 @@ export async function captureAndAnswer(presetId: string, target: CaptureTarget):
     got = await raw;
   } catch (err) {
     if (!(err instanceof CaptureError)) throw err;
-    return storeFailure(threadId, now, preset, target, err);
+    // Nothing was obtained; the thread keeps where it came from, so Retry can capture again.
+    return storeFailure(threadId, now, preset, { ...target.source, method: 'worker-fetch' }, err);
   }
   mark('obtained');
   const prepared = prepareForSend(got.bytes, got.mime, (s) => targetSize(profile?.provider ?? '', profile?.model ?? '', s));
@@ -66,7 +67,7 @@ export async function captureAndAnswer(presetId: string, target: CaptureTarget):
       p = await prepared;
     } catch (err) {
       if (!(err instanceof ImageError)) throw err;
-      return storeFailure(threadId, now, preset, target, err);
+      return storeFailure(threadId, now, preset, source, err);
     }
     await saveImage(p, true);
     return threadId;
@@ -104,10 +105,10 @@ export async function captureAndAnswer(presetId: string, target: CaptureTarget):
 }
 
 /** Nothing is lost: a capture or decoding failure is a visible entry the user can act on. */
-async function storeFailure(threadId: string, now: number, preset: Preset, target: CaptureTarget, err: CaptureError | ImageError): Promise<string> {
+async function storeFailure(threadId: string, now: number, preset: Preset, source: ImageSource, err: CaptureError | ImageError): Promise<string> {
   const entryId = newId();
   await db.transaction('rw', db.threads, db.entries, async () => {
-    await db.threads.add({ id: threadId, imageId: '', createdAt: now, updatedAt: now, presetId: preset.id, title: preset.title, source: { ...target.source, method: 'worker-fetch' } });
+    await db.threads.add({ id: threadId, imageId: '', createdAt: now, updatedAt: now, presetId: preset.id, title: preset.title, source });
     await db.entries.add({
       id: entryId,
       threadId,
