@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { PreparedImage } from './image/prepare';
 import type { CostEstimate } from './pricing';
+import { applyWordChanges, blocksOf, POSTINGS, postingsMiddleware } from './postings';
 
 /** How the image bytes were obtained; shown to the user as provenance. */
 export type CaptureMethod =
@@ -144,6 +145,16 @@ export class GlimpseDB extends Dexie {
       );
     // v3: whole-page alt-text audits, saved as they progress.
     this.version(3).stores({ audits: 'id, createdAt, pageUrl' });
+    // v4: a word → ids index read in blocks, so a search with a word that is in most entries stays fast.
+    this.version(4)
+      .stores({ [POSTINGS]: '' })
+      .upgrade(async (tx) => {
+        const entries = (await tx.table('entries').toArray()) as Entry[];
+        const { keys, blocks } = blocksOf(entries);
+        await tx.table(POSTINGS).clear();
+        await tx.table(POSTINGS).bulkPut(blocks, keys as never); // [word, id] keys; Dexie types array keys too narrowly
+      });
+    this.use(postingsMiddleware);
     // Index words once an answer settles, not on every streamed token.
     this.entries.hook('creating', (_key, e) => {
       if (e.status !== 'streaming') e.words = wordsOf(e);
@@ -170,21 +181,24 @@ export const db = new GlimpseDB();
  * Stores the search words a settling patch will produce, straight in IndexedDB, just before the Dexie
  * update that settles the entry. The update's hook then computes the same words, so Dexie's change
  * message to open panels lists none of them: for a 4,000-token answer (~1,600 words), decoding and
- * merging that message was a 60–120 ms task in the panel.
+ * merging that message was a 60–120 ms task in the panel. The search index (postings) is updated with it.
  */
 export async function preindexWords(id: string, patch: Partial<Entry>): Promise<void> {
   if (!db.isOpen()) await db.open();
-  const store = db.backendDB().transaction('entries', 'readwrite').objectStore('entries');
-  await new Promise<void>((resolve, reject) => {
+  const tx = db.backendDB().transaction(['entries', POSTINGS], 'readwrite');
+  const store = tx.objectStore('entries');
+  const e = await new Promise<Entry | undefined>((resolve, reject) => {
     const get = store.get(id);
     get.onerror = () => reject(get.error);
-    get.onsuccess = () => {
-      const e = get.result as Entry | undefined;
-      if (!e) return resolve();
-      const put = store.put({ ...e, words: wordsOf({ ...e, ...patch }) });
-      put.onerror = () => reject(put.error);
-      put.onsuccess = () => resolve();
-    };
+    get.onsuccess = () => resolve(get.result as Entry | undefined);
+  });
+  if (!e) return;
+  const words = wordsOf({ ...e, ...patch });
+  store.put({ ...e, words });
+  await applyWordChanges(tx.objectStore(POSTINGS), [{ id, before: e.words, after: words }]);
+  await new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onabort = tx.onerror = () => reject(tx.error);
   });
 }
 

@@ -1,5 +1,6 @@
 import { base64ToBytes, bytesToBase64 } from './base64';
 import type { ExportFile } from './history-schema';
+import { idsWithPrefix, POSTINGS } from './postings';
 import { db, wordsOf, type Entry, type ImageRecord, type Thread } from './db';
 import { t } from './i18n';
 import { mark } from './marks';
@@ -61,9 +62,8 @@ export async function rowsFor(ids: string[]): Promise<(HistoryRowData | undefine
  * records every key a secondary-index read returns (an AVL insert each: ~50 ms for 12,000 keys),
  * so the large reads go around it and `watch` below subscribes to the same ranges cheaply.
  */
-async function keysIn(index: string, range: IDBKeyRange): Promise<Keys> {
-  await db.open();
-  const req = db.backendDB().transaction('entries', 'readonly').objectStore('entries').index(index).getAllKeys(range);
+async function keysIn(tx: IDBTransaction, index: string, range: IDBKeyRange): Promise<Keys> {
+  const req = tx.objectStore('entries').index(index).getAllKeys(range);
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result as Keys);
     req.onerror = () => reject(req.error);
@@ -88,11 +88,19 @@ export async function searchEntryIds(f: HistoryFilter): Promise<string[]> {
   const ranges: [string, IDBKeyRange][] = [
     ...(f.presetId ? [['[presetId+createdAt]', IDBKeyRange.bound([f.presetId, f.since ?? 0], [f.presetId, Infinity])] as [string, IDBKeyRange]] : []),
     ...(f.provider ? [['[provider+createdAt]', IDBKeyRange.bound([f.provider, f.since ?? 0], [f.provider, Infinity])] as [string, IDBKeyRange]] : []),
-    // Every term must prefix-match some word of the entry.
-    ...terms.map((t): [string, IDBKeyRange] => ['words', IDBKeyRange.bound(t, `${t}\uffff`)]),
   ];
+  // Every term must prefix-match some word of the entry. The words index is only watched; the ids come from postings.
+  const watched: [string, IDBKeyRange][] = [...ranges, ...terms.map((t): [string, IDBKeyRange] => ['words', IDBKeyRange.bound(t, `${t}\uffff`)])];
   mark('search-start');
-  const [lists] = await Promise.all([Promise.all(ranges.map(([index, r]) => keysIn(index, r).finally(() => mark(`search-keys-${index}`)))), watch(ranges)]);
+  await db.open();
+  const tx = db.backendDB().transaction(['entries', POSTINGS], 'readonly');
+  const [lists] = await Promise.all([
+    Promise.all([
+      ...ranges.map(([index, r]) => keysIn(tx, index, r).finally(() => mark(`search-keys-${index}`))),
+      ...terms.map((t) => idsWithPrefix(tx.objectStore(POSTINGS), t).finally(() => mark('search-keys-words'))),
+    ]),
+    watch(watched),
+  ]);
   mark('search-keys');
   const sets = lists.map((l) => new Set(l));
   sets.sort((a, b) => a.size - b.size);
