@@ -1,7 +1,8 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { PreparedImage } from './image/prepare';
 import type { CostEstimate } from './pricing';
-import { applyWordChanges, blocksOf, POSTINGS, postingsMiddleware } from './postings';
+import { ENTRY_COUNT, entriesIndexMiddleware, META } from './entries-index';
+import { applyWordChanges, blocksOf, POSTINGS } from './postings';
 
 /** How the image bytes were obtained; shown to the user as provenance. */
 export type CaptureMethod =
@@ -145,16 +146,21 @@ export class GlimpseDB extends Dexie {
       );
     // v3: whole-page alt-text audits, saved as they progress.
     this.version(3).stores({ audits: 'id, createdAt, pageUrl' });
-    // v4: a word → ids index read in blocks, so a search with a word that is in most entries stays fast.
+    // v4: a word → ids index read in blocks, so a search with a word that is in most entries stays
+    // fast; and the entry count, so the list need not count 10,000 keys on every open.
     this.version(4)
-      .stores({ [POSTINGS]: '' })
+      .stores({ [POSTINGS]: '', [META]: '' })
       .upgrade(async (tx) => {
         const entries = (await tx.table('entries').toArray()) as Entry[];
         const { keys, blocks } = blocksOf(entries);
         await tx.table(POSTINGS).clear();
         await tx.table(POSTINGS).bulkPut(blocks, keys as never); // [word, id] keys; Dexie types array keys too narrowly
+        await tx.table(META).put(entries.length, ENTRY_COUNT);
       });
-    this.use(postingsMiddleware);
+    this.use(entriesIndexMiddleware);
+    this.on('populate', (tx) => {
+      void tx.table(META).put(0, ENTRY_COUNT);
+    });
     // Index words once an answer settles, not on every streamed token.
     this.entries.hook('creating', (_key, e) => {
       if (e.status !== 'streaming') e.words = wordsOf(e);

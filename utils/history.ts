@@ -1,5 +1,6 @@
 import { base64ToBytes, bytesToBase64 } from './base64';
 import type { ExportFile } from './history-schema';
+import { ENTRY_COUNT, META } from './entries-index';
 import { idsWithPrefix, POSTINGS } from './postings';
 import { db, wordsOf, type Entry, type ImageRecord, type Thread } from './db';
 import { t } from './i18n';
@@ -46,10 +47,19 @@ export const rowData = (e: Entry): HistoryRowData => ({
 
 /** The unfiltered list: the total and one window of rows, newest first, in one read (ids sort by time). */
 export async function listWindow(offset: number, limit: number): Promise<{ total: number; rows: HistoryRowData[] }> {
-  return db.transaction('r', db.entries, async () => {
-    const [total, rows] = await Promise.all([db.entries.count(), db.entries.orderBy(':id').reverse().offset(offset).limit(limit).toArray()]);
+  return db.transaction('r', db.entries, db.table(META), async () => {
+    const [stored, rows] = await Promise.all([db.table(META).get(ENTRY_COUNT) as Promise<unknown>, db.entries.orderBy(':id').reverse().offset(offset).limit(limit).toArray()]);
+    // The stored count is kept with every write (entries-index.ts); a short last page or a count that
+    // cannot be right means it is missing or off, so count, and store that outside this (live, read-only) query.
+    const off = typeof stored !== 'number' || offset + rows.length > stored || (rows.length < limit && offset + rows.length !== stored);
+    const total = off ? await db.entries.count() : stored;
+    if (off) setTimeout(() => void storeEntryCount());
     return { total, rows: rows.map(rowData) };
   });
+}
+
+async function storeEntryCount(): Promise<void> {
+  await db.transaction('rw', db.entries, db.table(META), async () => db.table(META).put(await db.entries.count(), ENTRY_COUNT));
 }
 
 /** Rows for some ids of a search result, in the same order (undefined where one was just deleted). */

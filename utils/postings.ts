@@ -1,10 +1,8 @@
-import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Middleware } from 'dexie';
-
 /**
  * The search index: for each word, the ids of the entries that contain it, in blocks of up to
  * BLOCK ids keyed [word, first id]. Reading a word that is in 10,000 entries is ~40 records
  * instead of 10,000 index keys (each ~15–40 µs in Chromium), which is what makes a search with a
- * common word fast. It mirrors `Entry.words` exactly and is kept in the same transactions.
+ * common word fast. It mirrors `Entry.words` exactly, kept so by utils/entries-index.ts.
  */
 export const POSTINGS = 'postings';
 const BLOCK = 256;
@@ -16,7 +14,7 @@ type Key = [string, string];
 type Words = readonly string[] | undefined;
 export interface WordChange { id: string; before: Words; after: Words }
 
-const done = <T>(r: IDBRequest<T>) =>
+export const done = <T>(r: IDBRequest<T>) =>
   new Promise<T>((resolve, reject) => {
     r.onsuccess = () => resolve(r.result);
     r.onerror = () => reject(r.error);
@@ -122,60 +120,3 @@ export function blocksOf(entries: { id: string; words?: string[] }[]): { keys: K
   }
   return { keys, blocks };
 }
-
-/**
- * The words that a write to `entries` replaces, read in its transaction before it runs. Chained with
- * Dexie's own promises, not await: Dexie's cache layer below needs its zone when the write runs.
- */
-function wordsBefore(table: DBCoreTable, req: DBCoreMutateRequest): PromiseLike<WordChange[] | 'all'> {
-  const { trans } = req;
-  if (req.type === 'deleteRange') {
-    if (req.range.type === 3 /* Any */) return table.getMany({ trans, keys: [] }).then(() => 'all' as const);
-    return table
-      .query({ trans, values: true, query: { index: table.schema.primaryKey, range: req.range } })
-      .then((r) => (r.result as { id: string; words?: string[] }[]).map((e) => ({ id: e.id, before: e.words, after: [] })));
-  }
-  const keys = req.type === 'delete' ? req.keys : (req.keys ?? req.values.map((v) => table.schema.primaryKey.extractKey!(v)));
-  // An add replaces nothing; the empty read keeps one promise chain. A put's old values were just read
-  // by Dexie's hooks and are cached; a delete's are not, and reading them uncached leaves Dexie's change tracking as it was.
-  return table.getMany({ trans, keys: req.type === 'add' ? [] : keys, cache: req.type === 'put' ? 'immutable' : undefined }).then((old: ({ words?: string[] } | undefined)[]) =>
-    keys.map((id, i) => ({ id: id as string, before: old[i]?.words, after: req.type === 'delete' ? [] : (req.values[i] as { words?: string[] }).words })),
-  );
-}
-
-/**
- * Keeps the index in the same IndexedDB transaction as every write to `entries`: each read-write
- * transaction on entries also covers postings. It sits below Dexie's hooks, so it sees the words the
- * hooks computed, and writes postings straight to IndexedDB, so Dexie's change messages to open
- * panels (which decode every key they list) do not carry thousands of [word, id] keys.
- */
-export const postingsMiddleware: Middleware<DBCore> = {
-  stack: 'dbcore',
-  name: 'Postings',
-  level: 0.5,
-  create: (down) => ({
-    ...down,
-    transaction: (stores, mode, options) =>
-      down.transaction(mode === 'readwrite' && stores.includes('entries') && !stores.includes(POSTINGS) ? [...stores, POSTINGS] : stores, mode, options),
-    table: (name) => {
-      const table = down.table(name);
-      if (name !== 'entries') return table;
-      return {
-        ...table,
-        mutate: (req) => {
-          const tx = req.trans as unknown as IDBTransaction;
-          // During an upgrade from before v4 the store does not exist yet; the v4 step builds it.
-          if (!tx.objectStoreNames.contains(POSTINGS)) return table.mutate(req);
-          return wordsBefore(table, req).then((changes) =>
-            table.mutate(req).then(async (res) => {
-              const store = tx.objectStore(POSTINGS);
-              if (changes === 'all') await done(store.clear());
-              else await applyWordChanges(store, changes.filter((_, i) => !res.failures?.[i]));
-              return res;
-            }),
-          ) as Promise<DBCoreMutateResponse>;
-        },
-      };
-    },
-  }),
-};

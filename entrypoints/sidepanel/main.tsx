@@ -14,8 +14,9 @@ void db.open().then(() => mark('db-open'), () => undefined);
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 createRoot(document.getElementById('root')!).render(<SidePanel />);
-// First uses of the date formatter and the Markdown parser are slow; pay for them while idle. The
-// history rows need the formatter, so it goes while the list is read; the parser waits for the rows.
+// First uses of the date formatter and the Markdown parser are slow. The history rows need the
+// formatter, so it loads in the next task, while the database opens (an idle callback could come
+// after the rows); the parser waits until the rows are shown, then for idle time.
+setTimeout(() => (warmDateFormat(), mark('warm-date')));
 const idle = (f: () => void) => (globalThis.requestIdleCallback ?? setTimeout)(f);
-idle(() => (warmDateFormat(), mark('warm-date')));
 void Promise.race([firstListShown, new Promise((r) => setTimeout(r, 1000))]).then(() => idle(() => (warmMarkdown(), mark('warm-markdown'))));

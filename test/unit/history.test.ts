@@ -94,6 +94,29 @@ describe('live search', () => {
   });
 });
 
+describe('live list', () => {
+  it('follows the total when an answer outside the window goes or comes, and not while one streams', async () => {
+    const seen: number[] = [];
+    const sub = liveQuery(() => listWindow(0, 1)).subscribe((w) => seen.push(w.total));
+    const settle = () => new Promise((r) => setTimeout(r, 80));
+    await settle();
+    expect(seen.at(-1)).toBe(3);
+    await deleteEntry(ID.e1!);
+    await settle();
+    expect(seen.at(-1)).toBe(2);
+    await db.entries.add(entry(4, { status: 'streaming', text: '' }));
+    await settle();
+    expect(seen.at(-1)).toBe(3);
+    const before = seen.length;
+    await db.entries.update(ID.e4!, { text: 'more text' });
+    await db.entries.bulkAdd([entry(1, { id: newId(T0 - 5000), text: 'older, imported' })]);
+    await settle();
+    expect(seen.at(-1)).toBe(4);
+    expect(seen.length).toBeLessThanOrEqual(before + 2);
+    sub.unsubscribe();
+  });
+});
+
 describe('paging the unfiltered list', () => {
   it('pages newest first by id, without reading every row', async () => {
     const first = await listWindow(0, 2);

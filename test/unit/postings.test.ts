@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { db, GlimpseDB, newId, type Entry } from '../../utils/db';
-import { deleteAll, deleteEntry, importHistory, searchEntryIds } from '../../utils/history';
+import { deleteAll, deleteEntry, importHistory, listWindow, searchEntryIds } from '../../utils/history';
 import { byWord } from '../../utils/postings';
 
 const T0 = Date.UTC(2026, 10, 1);
@@ -89,6 +89,7 @@ describe('postings: the search index mirrors every entry’s words', () => {
       const now = await stored();
       expect(now.index, `after step ${step} (op ${op})`).toEqual(await expected());
       expect(now.ordered, `blocks in order after step ${step} (op ${op})`).toBe(true);
+      expect(await db.table('meta').get('entryCount'), `stored count after step ${step} (op ${op})`).toBe(await db.entries.count());
     }
   });
 
@@ -115,6 +116,19 @@ describe('postings: the search index mirrors every entry’s words', () => {
     expect((await searchEntryIds({ query: 'shared' })).length).toBe(1500);
   });
 
+  it('the list reads the stored count, and mends it when it cannot be right', async () => {
+    await db.entries.bulkAdd(Array.from({ length: 5 }, (_, i) => entry(i, 'x')));
+    expect(await db.table('meta').get('entryCount')).toBe(5);
+    expect((await listWindow(0, 40)).total).toBe(5);
+    await db.table('meta').put(9, 'entryCount');
+    // A short last page that disagrees: counted, and the count stored again.
+    expect((await listWindow(0, 40)).total).toBe(5);
+    await vi.waitFor(async () => expect(await db.table('meta').get('entryCount')).toBe(5));
+    await db.table('meta').delete('entryCount');
+    expect((await listWindow(0, 2)).total).toBe(5);
+    await vi.waitFor(async () => expect(await db.table('meta').get('entryCount')).toBe(5));
+  });
+
   it('byWord lists only the words that change', () => {
     const m = byWord([{ id: 'a', before: ['x', 'y'], after: ['y', 'z'] }, { id: 'b', before: undefined, after: ['z'] }]);
     expect(Object.fromEntries(m)).toEqual({ z: { add: ['a', 'b'], remove: [] }, x: { add: [], remove: ['a'] } });
@@ -122,6 +136,12 @@ describe('postings: the search index mirrors every entry’s words', () => {
 });
 
 describe('v3 → v4 migration', () => {
+  it('a new database starts with a stored count of 0', async () => {
+    const fresh = new GlimpseDB(`fresh-${Math.random()}`);
+    expect(await fresh.table('meta').get('entryCount')).toBe(0);
+    fresh.close();
+  });
+
   it('builds postings from the words already stored', async () => {
     const name = `postings-${Math.random()}`;
     const v3 = new Dexie(name);
@@ -137,6 +157,7 @@ describe('v3 → v4 migration', () => {
     expect(index).toEqual(await expected(current));
     expect(index.get('shared')!.length).toBe(300);
     expect(Math.max(...sizes)).toBe(256);
+    expect(await current.table('meta').get('entryCount')).toBe(300);
     current.close();
   });
 });
