@@ -2,7 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { PreparedImage } from './image/prepare';
 import type { CostEstimate } from './pricing';
 import { ENTRY_COUNT, entriesIndexMiddleware, META } from './entries-index';
-import { applyWordChanges, blocksOf, POSTINGS } from './postings';
+import { blocksOf, POSTINGS } from './postings';
 
 /** How the image bytes were obtained; shown to the user as provenance. */
 export type CaptureMethod =
@@ -77,8 +77,15 @@ export interface Entry {
   /** Shown while waiting to retry, e.g. after a 429. */
   retryAt?: number;
   usage?: { inputTokens?: number; outputTokens?: number };
-  /** Search index: distinct lower-case words of the question and the final answer. */
+  /** Distinct lower-case words of the question and the final answer: what search must find it by. */
   words?: string[];
+  /** The words that are in the postings index (utils/postings.ts) for this entry. */
+  posted?: string[];
+  /**
+   * Set while `words` and `posted` differ (a settled answer, an edit): '' plus `words`, in a small
+   * index that search also reads; utils/fresh-merge.ts moves them into postings in the background.
+   */
+  fresh?: string[];
   /** Answers started together by Compare share this id and are shown side by side. */
   compareGroup?: string;
   /** The user's own edit of an alt-text answer; regenerating never overwrites it. */
@@ -146,34 +153,53 @@ export class GlimpseDB extends Dexie {
       );
     // v3: whole-page alt-text audits, saved as they progress.
     this.version(3).stores({ audits: 'id, createdAt, pageUrl' });
-    // v4: a word → ids index read in blocks, so a search with a word that is in most entries stays
-    // fast; and the entry count, so the list need not count 10,000 keys on every open.
+    // v4: a word → ids index read in blocks (postings), so a search with a word that is in most entries
+    // stays fast; the words index gives way to a small one of words not yet in postings (fresh); and
+    // the entry count, so the list need not count 10,000 keys on every open.
     this.version(4)
-      .stores({ [POSTINGS]: '', [META]: '' })
+      .stores({ entries: 'id, threadId, createdAt, status, *fresh, [presetId+createdAt], [provider+createdAt]', [POSTINGS]: '', [META]: '' })
       .upgrade(async (tx) => {
+        // Built here in one pass (the middleware leaves upgrades alone), then marked as posted.
         const entries = (await tx.table('entries').toArray()) as Entry[];
-        const { keys, blocks } = blocksOf(entries);
+        const { keys, blocks } = blocksOf(entries.map((e) => ({ id: e.id, words: e.words })));
         await tx.table(POSTINGS).clear();
         await tx.table(POSTINGS).bulkPut(blocks, keys as never); // [word, id] keys; Dexie types array keys too narrowly
+        await tx.table('entries').toCollection().modify((e: Entry) => {
+          e.posted = e.words ?? [];
+          delete e.fresh;
+        });
         await tx.table(META).put(entries.length, ENTRY_COUNT);
       });
     this.use(entriesIndexMiddleware);
     this.on('populate', (tx) => {
       void tx.table(META).put(0, ENTRY_COUNT);
     });
-    // Index words once an answer settles, not on every streamed token.
+    // Index words once an answer settles, not on every streamed token. A new settled entry (an import,
+    // a failure) goes into postings at once, in the same write; an answer that settles goes to the
+    // fresh index (one write) and into postings in the background, so "done" need not wait for it.
     this.entries.hook('creating', (_key, e) => {
-      if (e.status !== 'streaming') e.words = wordsOf(e);
+      if (e.status === 'streaming') return;
+      e.words = wordsOf(e);
+      e.posted = e.words;
+      delete e.fresh;
     });
     this.entries.hook('updating', (changes, _key, e) => {
       const next = { ...e, ...(changes as Partial<Entry>) };
-      if (next.status !== 'streaming' && ('text' in changes || 'status' in changes)) return { words: wordsOf(next) };
+      if (next.status !== 'streaming' && ('text' in changes || 'status' in changes)) return settledIndex(next);
       return undefined;
     });
   }
 }
 
 const MAX_WORDS = 3000;
+
+/** The search fields of an entry that settles or changes: its words, and whether they still need posting. */
+export function settledIndex(e: Entry): Pick<Entry, 'words' | 'fresh'> {
+  const words = wordsOf(e);
+  const posted = new Set(e.posted ?? []);
+  const same = posted.size === words.length && words.every((w) => posted.has(w));
+  return { words, fresh: same ? undefined : ['', ...words] };
+}
 
 /** Distinct lower-case words (letters and digits, any script) of the question, prompt and answer. */
 export function wordsOf(e: Pick<Entry, 'text' | 'question' | 'prompt'>): string[] {
@@ -187,24 +213,21 @@ export const db = new GlimpseDB();
  * Stores the search words a settling patch will produce, straight in IndexedDB, just before the Dexie
  * update that settles the entry. The update's hook then computes the same words, so Dexie's change
  * message to open panels lists none of them: for a 4,000-token answer (~1,600 words), decoding and
- * merging that message was a 60–120 ms task in the panel. The search index (postings) is updated with it.
+ * merging that message was a 60–120 ms task in the panel.
  */
 export async function preindexWords(id: string, patch: Partial<Entry>): Promise<void> {
   if (!db.isOpen()) await db.open();
-  const tx = db.backendDB().transaction(['entries', POSTINGS], 'readwrite');
-  const store = tx.objectStore('entries');
-  const e = await new Promise<Entry | undefined>((resolve, reject) => {
+  const store = db.backendDB().transaction('entries', 'readwrite').objectStore('entries');
+  await new Promise<void>((resolve, reject) => {
     const get = store.get(id);
     get.onerror = () => reject(get.error);
-    get.onsuccess = () => resolve(get.result as Entry | undefined);
-  });
-  if (!e) return;
-  const words = wordsOf({ ...e, ...patch });
-  store.put({ ...e, words });
-  await applyWordChanges(tx.objectStore(POSTINGS), [{ id, before: e.words, after: words }]);
-  await new Promise<void>((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onabort = tx.onerror = () => reject(tx.error);
+    get.onsuccess = () => {
+      const e = get.result as Entry | undefined;
+      if (!e) return resolve();
+      const put = store.put({ ...e, ...settledIndex({ ...e, ...patch }) });
+      put.onerror = () => reject(put.error);
+      put.onsuccess = () => resolve();
+    };
   });
 }
 

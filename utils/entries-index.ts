@@ -9,7 +9,7 @@ export const ENTRY_COUNT = 'entryCount';
 interface Change extends WordChange {
   existed: boolean;
 }
-type Entryish = { id: string; words?: string[] } | undefined;
+type Entryish = { id: string; posted?: string[] } | undefined;
 
 /**
  * What a write to `entries` replaces, read in its transaction before it runs. Chained with Dexie's
@@ -21,7 +21,7 @@ function before(table: DBCoreTable, req: DBCoreMutateRequest): PromiseLike<Chang
     if (req.range.type === 3 /* Any */) return table.getMany({ trans, keys: [] }).then(() => 'all' as const);
     return table
       .query({ trans, values: true, query: { index: table.schema.primaryKey, range: req.range } })
-      .then((r) => (r.result as Entryish[]).map((e) => ({ id: e!.id, before: e!.words, after: undefined, existed: true })));
+      .then((r) => (r.result as Entryish[]).map((e) => ({ id: e!.id, before: e!.posted, after: undefined, existed: true })));
   }
   const keys = req.type === 'delete' ? req.keys : (req.keys ?? req.values.map((v) => table.schema.primaryKey.extractKey!(v)));
   // An add replaces nothing; the empty read keeps one promise chain. A put's old values were just read
@@ -29,17 +29,17 @@ function before(table: DBCoreTable, req: DBCoreMutateRequest): PromiseLike<Chang
   return table.getMany({ trans, keys: req.type === 'add' ? [] : keys, cache: req.type === 'put' ? 'immutable' : undefined }).then((old: Entryish[]) =>
     keys.map((id, i) => ({
       id: id as string,
-      before: old[i]?.words,
-      after: req.type === 'delete' ? undefined : (req.values[i] as Entryish)?.words,
+      before: old[i]?.posted,
+      after: req.type === 'delete' ? undefined : (req.values[i] as Entryish)?.posted,
       existed: old[i] !== undefined,
     })),
   );
 }
 
 /**
- * Keeps the search index (postings) and the entry count in the same IndexedDB transaction as every
- * write to `entries`: each read-write transaction on entries also covers them. It sits below Dexie's
- * hooks, so it sees the words the hooks computed. Postings are written straight to IndexedDB, so
+ * Keeps the search index (postings, which mirror each entry's `posted` words) and the entry count in
+ * the same IndexedDB transaction as every write to `entries`: each read-write transaction on entries
+ * also covers them. It sits below Dexie's hooks, so it sees what the hooks computed. Postings are written straight to IndexedDB, so
  * Dexie's change messages to open panels (which decode every key they list) do not carry thousands
  * of [word, id] keys; the count goes through Dexie, so a list that shows it is told when it changes.
  */
@@ -58,8 +58,8 @@ export const entriesIndexMiddleware: Middleware<DBCore> = {
         ...table,
         mutate: (req) => {
           const tx = req.trans as unknown as IDBTransaction;
-          // During an upgrade from before v4 these stores do not exist yet; the v4 step builds them.
-          if (!tx.objectStoreNames.contains(POSTINGS)) return table.mutate(req);
+          // Upgrades build the index themselves (db.ts v4), in one pass.
+          if (tx.mode === 'versionchange') return table.mutate(req);
           const meta = down.table(META);
           return before(table, req).then((changes) =>
             table.mutate(req).then(async (res) => {

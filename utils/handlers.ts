@@ -1,6 +1,7 @@
 import { captureAndAnswer } from './jobs/capture-flow';
 import { bytesAgain } from './capture/src-url';
 import { markInterrupted, retryAnswer, startAnswer, stopAnswer } from './jobs/answer';
+import { scheduleMerge } from './fresh-merge';
 import { testConnection } from './jobs/test-connection';
 import { checkLocal } from './jobs/local-check';
 import { fetchImage } from './capture/fetch-image';
@@ -40,7 +41,12 @@ export function registerMessageHandlers(): void {
       obtain: async () => ({ ...(await fetchImage(data.url)), method: data.method }),
     }),
   );
-  onMessage('recover', async () => (await Promise.all([markInterrupted(), markAuditsInterrupted()]))[0]);
+  onMessage('recover', async () => {
+    const [n] = await Promise.all([markInterrupted(), markAuditsInterrupted()]);
+    // Answers settled by a worker that was then stopped may still wait to go into postings.
+    scheduleMerge();
+    return n;
+  });
   onMessage('startAudit', ({ data }) => startAudit(data.tabId));
   onMessage('auditHighlight', ({ data }) => highlightInPage(data.auditId, data.key));
   onMessage('auditGenerate', ({ data }) => {

@@ -80,11 +80,14 @@ async function keysIn(tx: IDBTransaction, index: string, range: IDBKeyRange): Pr
   });
 }
 
-/** What a live search depends on, observed as ranges: entries that add, settle or change in these index ranges, and any delete. */
+/** What a live search depends on, observed as ranges: entries that settle or change in these index ranges, and any add or delete. */
 const watch = (ranges: [string, IDBKeyRange][]) =>
   Promise.all([
     db.entries.orderBy(':id').limit(1).primaryKeys(),
+    // Any entry added or deleted changes the stored count: an import or a failed capture is found by its posted words.
+    db.table(META).get(ENTRY_COUNT),
     // An answer that settles leaves this range; its words were indexed without a change message (db.ts preindexWords).
+    // Merging an answer into postings takes it out of the fresh ranges, so a search reads it again then.
     db.entries.where('status').equals('streaming').primaryKeys(),
     ...ranges.map(([index, r]) => db.entries.where(index).between(r.lower, r.upper, true, true).limit(1).primaryKeys()),
   ]);
@@ -99,15 +102,20 @@ export async function searchEntryIds(f: HistoryFilter): Promise<string[]> {
     ...(f.presetId ? [['[presetId+createdAt]', IDBKeyRange.bound([f.presetId, f.since ?? 0], [f.presetId, Infinity])] as [string, IDBKeyRange]] : []),
     ...(f.provider ? [['[provider+createdAt]', IDBKeyRange.bound([f.provider, f.since ?? 0], [f.provider, Infinity])] as [string, IDBKeyRange]] : []),
   ];
-  // Every term must prefix-match some word of the entry. The words index is only watched; the ids come from postings.
-  const watched: [string, IDBKeyRange][] = [...ranges, ...terms.map((t): [string, IDBKeyRange] => ['words', IDBKeyRange.bound(t, `${t}\uffff`)])];
+  // Every term must prefix-match some word of the entry: in postings, or in the fresh index of answers not yet merged into them.
+  const fresh = terms.map((t): [string, IDBKeyRange] => ['fresh', IDBKeyRange.bound(t, `${t}\uffff`)]);
+  const watched = [...ranges, ...fresh];
   mark('search-start');
   await db.open();
   const tx = db.backendDB().transaction(['entries', POSTINGS], 'readonly');
   const [lists] = await Promise.all([
     Promise.all([
       ...ranges.map(([index, r]) => keysIn(tx, index, r).finally(() => mark(`search-keys-${index}`))),
-      ...terms.map((t) => idsWithPrefix(tx.objectStore(POSTINGS), t).finally(() => mark('search-keys-words'))),
+      ...terms.map((t, i) =>
+        Promise.all([idsWithPrefix(tx.objectStore(POSTINGS), t), keysIn(tx, 'fresh', fresh[i]![1])])
+          .then(([posted, recent]) => (recent.length ? [...posted, ...(recent as string[])] : posted))
+          .finally(() => mark('search-keys-words')),
+      ),
     ]),
     watch(watched),
   ]);
@@ -158,7 +166,8 @@ export async function exportHistory(): Promise<string> {
     version: 1,
     exportedAt: Date.now(),
     threads,
-    entries: entries.map(({ words: _w, ...e }) => e),
+    // Search fields are derived; an import computes them again.
+    entries: entries.map(({ words: _w, posted: _p, fresh: _f, ...e }) => e),
     images: images.map((i) => ({ ...i, bytes: bytesToBase64(i.bytes) })),
   });
 }

@@ -2,7 +2,7 @@
  * The search index: for each word, the ids of the entries that contain it, in blocks of up to
  * BLOCK ids keyed [word, first id]. Reading a word that is in 10,000 entries is ~40 records
  * instead of 10,000 index keys (each ~15–40 µs in Chromium), which is what makes a search with a
- * common word fast. It mirrors `Entry.words` exactly, kept so by utils/entries-index.ts.
+ * common word fast. It mirrors each entry's `posted` words, kept so by utils/entries-index.ts.
  */
 export const POSTINGS = 'postings';
 const BLOCK = 256;

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { db, GlimpseDB, newId, type Entry } from '../../utils/db';
 import { deleteAll, deleteEntry, importHistory, listWindow, searchEntryIds } from '../../utils/history';
 import { byWord } from '../../utils/postings';
+import { mergeFresh } from '../../utils/fresh-merge';
 
 const T0 = Date.UTC(2026, 10, 1);
 const entry = (i: number, text: string, over: Partial<Entry> = {}): Entry => ({
@@ -27,11 +28,21 @@ async function stored(d: GlimpseDB = db) {
   return { index, sizes: blocks.map((b) => b.length), keys, ordered };
 }
 
-/** What the index must be: built from every entry's words. */
+/** What the index must be: built from every entry's posted words. */
 async function expected(d: GlimpseDB = db) {
   const index = new Map<string, string[]>();
-  for (const e of await d.entries.toArray()) for (const w of e.words ?? []) index.set(w, [...(index.get(w) ?? []), e.id].sort());
+  for (const e of await d.entries.toArray()) for (const w of e.posted ?? []) index.set(w, [...(index.get(w) ?? []), e.id].sort());
   return index;
+}
+
+/** Search can find every settled entry by every word: in postings, or in the fresh index until merged. */
+async function findable() {
+  for (const e of await db.entries.toArray()) {
+    if (!e.words) continue;
+    const posted = new Set(e.posted ?? []);
+    if (e.fresh) expect(e.fresh).toEqual(['', ...e.words]);
+    else expect(e.words.every((w) => posted.has(w)) && posted.size === e.words.length, `${e.id} posted as its words`).toBe(true);
+  }
 }
 
 beforeEach(() => deleteAll());
@@ -90,7 +101,14 @@ describe('postings: the search index mirrors every entry’s words', () => {
       expect(now.index, `after step ${step} (op ${op})`).toEqual(await expected());
       expect(now.ordered, `blocks in order after step ${step} (op ${op})`).toBe(true);
       expect(await db.table('meta').get('entryCount'), `stored count after step ${step} (op ${op})`).toBe(await db.entries.count());
+      await findable();
+      // Now and then the background merge runs a few steps, as it would between answers.
+      if (rand(4) === 0) await mergeFresh(1 + rand(3));
     }
+    await mergeFresh();
+    expect(await db.entries.where('fresh').equals('').count()).toBe(0);
+    for (const e of await db.entries.toArray()) if (e.words) expect(new Set(e.posted)).toEqual(new Set(e.words));
+    expect((await stored()).index).toEqual(await expected());
   });
 
   it('goes with deleteEntry, deleteAll and import', async () => {

@@ -1,4 +1,5 @@
 import { db, preindexWords, type Entry } from '../db';
+import { scheduleMerge } from '../fresh-merge';
 import { liveTextPoster } from '../live-text';
 
 /**
@@ -27,6 +28,8 @@ export function entryWriter(id: string, intervalMs = STREAM_WRITE_MS) {
     last = Date.now();
     if (patch.status && patch.status !== 'streaming') await preindexWords(id, patch).catch(() => undefined);
     await db.entries.update(id, { ...patch, updatedAt: last });
+    // A settled answer's words go into postings in the background (utils/fresh-merge.ts).
+    if (patch.status && patch.status !== 'streaming') scheduleMerge();
     flushing = null;
     if (pending) schedule();
   }

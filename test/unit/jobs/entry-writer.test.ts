@@ -1,3 +1,5 @@
+import { mergeFresh } from '../../../utils/fresh-merge';
+import { searchEntryIds } from '../../../utils/history';
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { db, type Entry } from '../../../utils/db';
@@ -88,7 +90,7 @@ describe('entryWriter', () => {
 });
 
 describe('settling a long answer', () => {
-  it('tells open panels about the status, not about each of its search words, and search still finds it', async () => {
+  it('tells open panels about the status, not about each of its search words, and search still finds it, before and after the merge', async () => {
     await db.entries.clear();
     await db.entries.add(row('e1'));
     const text = Array.from({ length: 1500 }, (_, i) => `word${i}`).join(' ');
@@ -108,8 +110,22 @@ describe('settling a long answer', () => {
     const settled = messages.find((m) => m['idb://glimpse/entries/status']?.from !== undefined);
     expect(settled).toBeDefined();
     // An empty RangeSet has no `from`: no word was named.
-    expect(messages.every((m) => m['idb://glimpse/entries/words']?.from === undefined)).toBe(true);
-    expect(await db.entries.where('words').startsWith('word1499').primaryKeys()).toEqual(['e1']);
+    expect(messages.every((m) => m['idb://glimpse/entries/fresh']?.from === undefined)).toBe(true);
+    expect(await searchEntryIds({ query: 'word1499' })).toEqual(['e1']);
     expect((await db.entries.get('e1'))!.words).toHaveLength(1500);
+    // "Done" did not wait for postings: the words are in the fresh index until the background merge.
+    expect((await db.entries.get('e1'))!.fresh).toHaveLength(1501);
+    // The merge changes nothing a panel shows, so it sends no change message.
+    const during: unknown[] = [];
+    const count = (parts: unknown) => void during.push(parts);
+    Dexie.on('storagemutated', count);
+    try {
+      expect(await mergeFresh()).toBe(15);
+    } finally {
+      Dexie.on('storagemutated').unsubscribe(count);
+    }
+    expect(during).toEqual([]);
+    expect((await db.entries.get('e1'))!.fresh).toBeUndefined();
+    expect(await searchEntryIds({ query: 'word1499' })).toEqual(['e1']);
   });
 });
