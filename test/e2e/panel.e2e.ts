@@ -127,7 +127,7 @@ describe('side panel conversation', () => {
     await panel.close();
   });
 
-  it('history: search, filter by provider, delete one', async () => {
+  it('history: search (before and after the words go into postings), filter by provider, delete one', async () => {
     const panel = await openPanel(s);
     fake.plan = { chunks: ['A purple giraffe'] };
     await capture();
@@ -141,9 +141,27 @@ describe('side panel conversation', () => {
     await panel.getByLabel('Provider').selectOption('');
     await panel.getByLabel('Search history').fill('giraffe');
     await expect.poll(() => panel.getByTestId('history-item').count()).toBe(1);
+    // Found first through the fresh index; the worker then merges the words into postings, and it is still found there.
+    await expect.poll(async () => (await dbRows(s.worker, 'entries')).find((e) => e.text.includes('giraffe'))?.fresh, { timeout: 10_000 }).toBeUndefined();
+    const row = (await dbRows(s.worker, 'entries')).find((e) => e.text.includes('giraffe'))!;
+    expect(row.posted).toEqual(expect.arrayContaining(['purple', 'giraffe']));
+    await panel.getByLabel('Search history').fill('purple gir');
+    await expect.poll(() => panel.getByTestId('history-item').count()).toBe(1);
     await panel.getByRole('button', { name: /^Delete: / }).click();
     await expect.poll(() => panel.getByTestId('history-item').count()).toBe(0);
     expect((await dbRows(s.worker, 'entries')).some((e) => e.text.includes('giraffe'))).toBe(false);
+    // The delete took its ids out of postings too.
+    const posted = await s.worker.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const open = indexedDB.open('glimpse');
+          open.onsuccess = () => {
+            const req = open.result.transaction('postings').objectStore('postings').getAll(IDBKeyRange.bound(['giraffe'], ['giraffe', []]));
+            req.onsuccess = () => (open.result.close(), resolve((req.result as string[][]).flat()));
+          };
+        }),
+    );
+    expect(posted).toEqual([]);
     await panel.close();
   });
 });
