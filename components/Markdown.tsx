@@ -1,9 +1,25 @@
-import { memo, useMemo } from 'react';
-import { hasReferenceDefinitions, renderMarkdown, splitBlocks } from '../utils/markdown';
+import { memo, useEffect, useMemo, useState } from 'react';
+import { hasReferenceDefinitions, splitBlocks } from '../utils/markdown-blocks';
 
-const Block = memo(function Block({ src }: { src: string }) {
-  const html = useMemo(() => renderMarkdown(src), [src]);
-  return <div className="md-block" dangerouslySetInnerHTML={{ __html: html }} />;
+type Render = (src: string) => string;
+let render: Render | undefined;
+let loading: Promise<Render> | undefined;
+
+/**
+ * The parser and sanitiser load on demand, so they are not compiled and initialised on every panel
+ * open before the history shows; the panel starts this once its first rows are up.
+ */
+export const loadMarkdown = (): Promise<Render> =>
+  (loading ??= import('../utils/markdown').then((m) => {
+    m.warmMarkdown();
+    return (render = m.renderMarkdown);
+  }));
+
+const Block = memo(function Block({ src, html }: { src: string; html: Render | undefined }) {
+  const out = useMemo(() => html?.(src), [src, html]);
+  // Until the parser is here (a few ms after a first answer appears): the text itself, never as HTML.
+  if (out === undefined) return <div className="md-block md-plain">{src}</div>;
+  return <div className="md-block" dangerouslySetInnerHTML={{ __html: out }} />;
 });
 
 /**
@@ -13,10 +29,14 @@ const Block = memo(function Block({ src }: { src: string }) {
  * whole text, so a finished answer with them is rendered as one piece.
  */
 export function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
+  const [html, setHtml] = useState<Render | undefined>(() => render);
+  useEffect(() => {
+    if (!html) void loadMarkdown().then((r) => setHtml(() => r));
+  }, [html]);
   const blocks = useMemo(() => (streaming || !hasReferenceDefinitions(text) ? splitBlocks(text) : [text]), [text, streaming]);
   return (
     <div className="md">
-      {blocks.map((b, i) => <Block key={i} src={b} />)}
+      {blocks.map((b, i) => <Block key={i} src={b} html={html} />)}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { SidePanel } from '../../components/SidePanel';
 import { warmDateFormat } from '../../components/HistoryRow';
 import { db } from '../../utils/db';
-import { warmMarkdown } from '../../utils/markdown';
+import { loadMarkdown } from '../../components/Markdown';
 import { firstListShown } from '../../components/first-list';
 import { mark } from '../../utils/marks';
 import '../../components/styles.css';
@@ -19,4 +19,4 @@ createRoot(document.getElementById('root')!).render(<SidePanel />);
 // after the rows); the parser waits until the rows are shown, then for idle time.
 setTimeout(() => (warmDateFormat(), mark('warm-date')));
 const idle = (f: () => void) => (globalThis.requestIdleCallback ?? setTimeout)(f);
-void Promise.race([firstListShown, new Promise((r) => setTimeout(r, 1000))]).then(() => idle(() => (warmMarkdown(), mark('warm-markdown'))));
+void Promise.race([firstListShown, new Promise((r) => setTimeout(r, 1000))]).then(() => idle(() => void loadMarkdown().then(() => mark('warm-markdown'))));
