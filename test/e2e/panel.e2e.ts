@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { quadrants } from '../support/png';
 import { FakeProvider } from '../support/fake-provider';
@@ -124,6 +125,32 @@ describe('side panel conversation', () => {
     // While streaming, the card showed each step of the text.
     expect(shown.map((t) => t.trim())).toEqual(expect.arrayContaining(['Alpha', 'Alpha beta']));
     expect((await dbRows(s.worker, 'entries')).find((e) => e.id === id)!.text).toBe('Alpha beta gamma.');
+    await panel.close();
+  });
+
+  it('history: export, delete all (confirmed), import the file back, and a file that is not an export is refused', async () => {
+    const panel = await openPanel(s);
+    fake.plan = { chunks: ['A tall lighthouse on a cliff'] };
+    await capture();
+    await expect.poll(() => panel.getByTestId('answer').first().getAttribute('data-status')).toBe('done');
+    const before = await dbRows(s.worker, 'entries');
+    const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'Export history' }).click()]);
+    const file = readFileSync((await download.path())!);
+    const exported = JSON.parse(file.toString('utf8'));
+    expect(exported.format).toBe('glimpse-history');
+    expect(exported.entries).toHaveLength(before.length);
+    panel.once('dialog', (d) => void d.accept());
+    await panel.getByRole('button', { name: 'Delete all history…' }).click();
+    await expect.poll(() => dbRows(s.worker, 'entries').then((r) => r.length)).toBe(0);
+    await panel.locator('input[type="file"]').setInputFiles({ name: 'glimpse-history.json', mimeType: 'application/json', buffer: file });
+    await panel.getByRole('status').filter({ hasText: `Imported ${before.length} answers` }).waitFor();
+    expect((await dbRows(s.worker, 'entries')).map((e) => [e.id, e.text]).sort()).toEqual(before.map((e) => [e.id, e.text]).sort());
+    await panel.getByLabel('Search history').fill('lighthouse');
+    await expect.poll(() => panel.getByTestId('history-item').count()).toBe(1);
+    await panel.getByLabel('Search history').fill('');
+    await panel.locator('input[type="file"]').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+    await expect.poll(() => panel.getByRole('alert').textContent()).toContain('not a Glimpse history export');
+    expect(await dbRows(s.worker, 'entries')).toHaveLength(before.length);
     await panel.close();
   });
 
