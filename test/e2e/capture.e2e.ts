@@ -283,7 +283,7 @@ describe('opt-in: the image under the right-click, without the picker', () => {
     await expect.poll(registered).toEqual(on ? ['glimpse-pointer'] : []);
   };
 
-  it('on: a right-click on an overlaid <img>, or in a same-origin frame, is answered at once; off: the picker opens', async () => {
+  it('on: a right-click on an overlaid <img>, or in a same-origin or cross-origin frame, is answered at once; off: the picker opens', async () => {
     await setOption(true);
     const page = await open('/overlay.html');
     await page.mouse.click(250, 150, { button: 'right' });
@@ -309,6 +309,41 @@ describe('opt-in: the image under the right-click, without the picker', () => {
     const svg = await sentPixels(fake, framed, EDGES);
     expect([svg.width, svg.height]).toEqual([400, 200]);
     expectColours(svg.px, EDGE_COLOURS);
+
+    // Inside a cross-origin frame the page cannot say where the frame is; the top document can, so
+    // the svg there is cropped at its place too, without the picker.
+    fake.reset();
+    const xframed = await open('/xframe.html');
+    await xframed.frames()[1]!.waitForLoadState();
+    await xframed.bringToFront();
+    await xframed.mouse.click(450, 200, { button: 'right' });
+    const xFrameId = await s.worker.evaluate(async (url) => {
+      const [tab] = (await chrome.tabs.query({ url })).sort((a: any, b: any) => b.id - a.id);
+      const all = await chrome.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, func: () => location.href });
+      return all.find((r: any) => r.result.startsWith('http://localhost'))?.frameId as number;
+    }, xframed.url());
+    expect(xFrameId).toBeGreaterThan(0);
+    // The frame is another process. Right after it loads, headless Chromium may route the synthetic
+    // click to the page instead of the frame (its hit-test data is not there yet), or deliver it after
+    // the mouse call returns; a user's menu click always comes later. So wait until the frame has
+    // recorded a right-click, clicking again if it has not.
+    await expect
+      .poll(async () => {
+        const seen = await s.worker.evaluate(async ({ url, frameId }) => {
+          const [tab] = (await chrome.tabs.query({ url })).sort((a: any, b: any) => b.id - a.id);
+          const [r] = await chrome.scripting.executeScript({ target: { tabId: tab.id, frameIds: [frameId] }, func: () => !!(globalThis as any).__glimpsePointer });
+          return r.result as boolean;
+        }, { url: xframed.url(), frameId: xFrameId });
+        if (!seen) await xframed.mouse.click(450, 200, { button: 'right' });
+        return seen;
+      })
+      .toBe(true);
+    await menuClick(s.worker, xframed.url(), { menuItemId: 'describe', frameId: xFrameId });
+    const xsvg = await sentPixels(fake, xframed, EDGES);
+    expect([xsvg.width, xsvg.height]).toEqual([400, 200]);
+    expectColours(xsvg.px, EDGE_COLOURS);
+    expect(await xframed.locator('glimpse-picker').count()).toBe(0);
+    await xframed.close();
 
     // Off again: the recorder is unregistered and the picker is back.
     await setOption(false);

@@ -1,6 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { captureAndAnswer } from '../jobs/capture-flow';
-import type { PickerText, PickMode, PickResult } from '../picker/types';
+import type { FramePlace, PickerText, PickMode, PickResult } from '../picker/types';
 import { CaptureError, type RawImage } from './fetch-image';
 import { callPage, isSvg, pageRead } from './page-read';
 import { cropVisibleTab } from './screenshot';
@@ -77,8 +77,15 @@ export async function pickInTab(tab: Browser.tabs.Tab | undefined, mode: PickMod
 export const RIGHT_CLICK_MAX_AGE_MS = 30_000;
 export async function answerAtPointer(tab: Browser.tabs.Tab | undefined, frameId: number, presetId: string): Promise<string | undefined> {
   if (tab?.id === undefined) return undefined;
-  const pick = await callPage(tab.id, frameId, 'atPointer', RIGHT_CLICK_MAX_AGE_MS, pickerText()).catch(() => undefined);
-  return pick ? answerPick(pick, tab, frameId, presetId) : undefined;
+  const tabId = tab.id;
+  const at = (place?: FramePlace) => callPage(tabId, frameId, 'atPointer', RIGHT_CLICK_MAX_AGE_MS, pickerText(), place).catch(() => undefined);
+  let pick = await at();
+  // In a cross-origin frame: the top document knows where that frame is (one level deep).
+  if (pick && 'unplaced' in pick) {
+    const place = await callPage(tabId, 0, 'framePlace', pick.unplaced).catch(() => undefined);
+    pick = place ? await at(place) : undefined;
+  }
+  return pick && !('unplaced' in pick) ? answerPick(pick, tab, frameId, presetId) : undefined;
 }
 
 /**

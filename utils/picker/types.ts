@@ -53,6 +53,12 @@ export interface PointerMark {
 }
 export const POINTER_KEY = '__glimpsePointer';
 
+/** Where a frame's content starts in the top viewport, and that viewport's size. */
+export interface FramePlace {
+  offset: { x: number; y: number };
+  viewport: PickResult['viewport'];
+}
+
 /** What the injected picker script offers the worker, as `globalThis.__glimpse`. */
 export interface PageApi {
   pick(mode: PickMode, text: PickerText): Promise<PickResult | null>;
@@ -60,8 +66,10 @@ export interface PageApi {
   readPicked(vector: boolean): string | undefined;
   locate(url: string, vector: boolean): Located | undefined;
   readBlob(url: string): Promise<string | undefined>;
-  /** The image under the last right-click in this frame, when the user lets Glimpse remember it. */
-  atPointer(maxAgeMs: number, text: PickerText): Promise<PickResult | null>;
+  /** The image under the last right-click in this frame, when the user lets Glimpse remember it (see at-pointer.ts). */
+  atPointer(maxAgeMs: number, text: PickerText, place?: FramePlace): Promise<PickResult | { unplaced: string } | null>;
+  /** In the top document: where a frame showing this URL sits. */
+  framePlace(href: string): FramePlace | null;
   /** The image at a point of this frame, which sits at `offset` in the top viewport (for a pick on a cross-origin frame). */
   imageAt(x: number, y: number, offset: { x: number; y: number }, viewport: PickResult['viewport'], text: PickerText): Promise<PickResult | null>;
 }
