@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { t } from '../utils/i18n';
+import { ALL_SITES } from '../utils/pointer-memory';
 import { skipPickerItem } from '../utils/settings';
-
-const ALL_SITES = { origins: ['<all_urls>'] };
 
 /** The opt-in that lets a right-click skip the picker (utils/pointer-memory.ts). */
 export function CaptureSettings() {

@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { PreparedImage } from './image/prepare';
 import type { CostEstimate } from './pricing';
 import { ENTRY_COUNT, entriesIndexMiddleware, META } from './entries-index';
+import { done } from './idb-request';
 import { blocksOf, POSTINGS } from './postings';
 
 /** How the image bytes were obtained; shown to the user as provenance. */
@@ -218,17 +219,8 @@ export const db = new GlimpseDB();
 export async function preindexWords(id: string, patch: Partial<Entry>): Promise<void> {
   if (!db.isOpen()) await db.open();
   const store = db.backendDB().transaction('entries', 'readwrite').objectStore('entries');
-  await new Promise<void>((resolve, reject) => {
-    const get = store.get(id);
-    get.onerror = () => reject(get.error);
-    get.onsuccess = () => {
-      const e = get.result as Entry | undefined;
-      if (!e) return resolve();
-      const put = store.put({ ...e, ...settledIndex({ ...e, ...patch }) });
-      put.onerror = () => reject(put.error);
-      put.onsuccess = () => resolve();
-    };
-  });
+  const e = (await done(store.get(id))) as Entry | undefined;
+  if (e) await done(store.put({ ...e, ...settledIndex({ ...e, ...patch }) }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Middleware } from 'dexie';
-import { applyWordChanges, done, POSTINGS, type WordChange } from './postings';
+import { done } from './idb-request';
+import { applyWordChanges, POSTINGS, type WordChange } from './postings';
 
 /** Small derived values, out-of-line keys. */
 export const META = 'meta';

@@ -1,5 +1,6 @@
 import { db, type Entry } from './db';
-import { applyWordChanges, done, POSTINGS } from './postings';
+import { done } from './idb-request';
+import { applyWordChanges, POSTINGS } from './postings';
 
 /**
  * Words moved into postings per transaction: ~2 requests each (0.1–0.2 ms apiece here), so a step

@@ -1,6 +1,7 @@
 import { base64ToBytes, bytesToBase64 } from './base64';
 import type { ExportFile } from './history-schema';
 import { ENTRY_COUNT, META } from './entries-index';
+import { done } from './idb-request';
 import { idsWithPrefix, POSTINGS } from './postings';
 import { db, wordsOf, type Entry, type ImageRecord, type Thread } from './db';
 import { t } from './i18n';
@@ -72,13 +73,8 @@ export async function rowsFor(ids: string[]): Promise<(HistoryRowData | undefine
  * records every key a secondary-index read returns (an AVL insert each: ~50 ms for 12,000 keys),
  * so the large reads go around it and `watch` below subscribes to the same ranges cheaply.
  */
-async function keysIn(tx: IDBTransaction, index: string, range: IDBKeyRange): Promise<Keys> {
-  const req = tx.objectStore('entries').index(index).getAllKeys(range);
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result as Keys);
-    req.onerror = () => reject(req.error);
-  });
-}
+const keysIn = (tx: IDBTransaction, index: string, range: IDBKeyRange): Promise<Keys> =>
+  done(tx.objectStore('entries').index(index).getAllKeys(range)) as Promise<Keys>;
 
 /** What a live search depends on, observed as ranges: entries that settle or change in these index ranges, and any add or delete. */
 const watch = (ranges: [string, IDBKeyRange][]) =>

@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import { skipPickerItem } from './settings';
 
 const ID = 'glimpse-pointer';
-const ALL_SITES = { origins: ['<all_urls>'] };
+/** The access the recorder needs: every page. */
+export const ALL_SITES = { origins: ['<all_urls>'] };
 
 /**
  * Registers the right-click recorder (entrypoints/pointer.ts) exactly while the user wants it

@@ -1,3 +1,5 @@
+import { done } from './idb-request';
+
 /**
  * The search index: for each word, the ids of the entries that contain it, in blocks of up to
  * BLOCK ids keyed [word, first id]. Reading a word that is in 10,000 entries is ~40 records
@@ -14,16 +16,10 @@ type Key = [string, string];
 type Words = readonly string[] | undefined;
 export interface WordChange { id: string; before: Words; after: Words }
 
-export const done = <T>(r: IDBRequest<T>) =>
-  new Promise<T>((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
-  });
-
 /** Every key of one word. Keys are [word, id]; an array sorts after any string, so [w, []] ends the word. */
 const wordRange = (w: string) => IDBKeyRange.bound([w], [w, []]);
 /** Every word that starts with `prefix`. */
-export const prefixRange = (prefix: string) => IDBKeyRange.bound([prefix], [`${prefix}\uffff`]);
+const prefixRange = (prefix: string) => IDBKeyRange.bound([prefix], [`${prefix}\uffff`]);
 
 /** Ids of entries with a word starting with `prefix`. */
 export async function idsWithPrefix(store: IDBObjectStore, prefix: string): Promise<string[]> {

@@ -66,7 +66,7 @@ export async function panel(): Promise<void> {
     const first = Math.min(...sent.values());
     const at = long.map(([d, t]) => `${d.toFixed(0)} ms at ${(now + t - first).toFixed(0)}`).join(', ');
     console.log(`before the capture (panel load and idle warm-up): ${opening.length} long tasks${opening.length ? `, longest ${Math.max(...opening.map(([d]) => d)).toFixed(0)} ms` : ''}`);
-    // Settling writes the answer's search words (about 3,000 here) and their index entries before the state changes.
+    // Settling first writes the answer's ~3,000 search words to the small fresh index; postings come later, in the background.
     console.log(`last chunk sent → answer shown as done: ${doneAt - Math.max(...sent.values())} ms`);
     console.log(`long tasks in the panel from the click on: ${long.length}, longest ${long.length ? Math.max(...long.map(([d]) => d)).toFixed(0) : 0} ms${at ? ` (${at}; stream lasted ${Math.max(...sent.values()) - first} ms)` : ''}`);
 

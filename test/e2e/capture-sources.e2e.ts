@@ -98,6 +98,15 @@ const describeImage = (page: import('playwright-core').Page, srcUrl: string, ext
   menuClick(s.worker, page.url(), { menuItemId: 'describe', srcUrl, mediaType: 'image', ...extra });
 const currentSrc = (page: import('playwright-core').Page) => page.$eval('#i', (i) => (i as HTMLImageElement).currentSrc);
 
+/** A page showing one image from the other (hotlink-checking) host, loaded; that host's request log starts empty. */
+async function showHosted(file: string, style = '', attrs = '') {
+  const page = await open('/srcset.html');
+  await page.setContent(`<img id="i" ${attrs} src="${hotOrigin}/${file}" style="position:absolute;left:40px;top:40px;${style}">`);
+  await page.waitForFunction(() => (document.getElementById('i') as HTMLImageElement).naturalWidth > 0);
+  hotSeen.length = 0;
+  return page;
+}
+
 describe('image context: what Chrome passes as srcUrl is what is sent', () => {
   it('srcset at device scale 2: the displayed 2x candidate (currentSrc) is sent', async () => {
     const page = await open('/srcset.html');
@@ -186,10 +195,7 @@ describe('byte sources', () => {
   });
 
   it('hotlink protection that checks the Referer: the worker asks again as the page would, and sends the original file', async () => {
-    const page = await open('/srcset.html');
-    await page.setContent(`<img id="i" src="${hotOrigin}/hot.png" style="position:absolute;left:40px;top:40px;width:50px">`);
-    await page.waitForFunction(() => (document.getElementById('i') as HTMLImageElement).naturalWidth > 0);
-    hotSeen.length = 0;
+    const page = await showHosted('hot.png', 'width:50px');
     const id = await describeImage(page, `${hotOrigin}/hot.png`);
     const img = await sentPixels(fake, page);
     expect([img.width, img.height]).toEqual([200, 100]); // the file itself, not the 50 px on screen
@@ -204,10 +210,7 @@ describe('byte sources', () => {
   });
 
   it('cross-origin, no CORS, the worker is refused (a host that serves only the page’s own image loads): a screenshot crop of the image', async () => {
-    const page = await open('/srcset.html');
-    await page.setContent(`<img id="i" src="${hotOrigin}/strict.png" style="position:absolute;left:40px;top:40px">`);
-    await page.waitForFunction(() => (document.getElementById('i') as HTMLImageElement).naturalWidth > 0);
-    hotSeen.length = 0;
+    const page = await showHosted('strict.png');
     const id = await describeImage(page, `${hotOrigin}/strict.png`);
     const img = await sentPixels(fake, page, [...QUAD_POINTS, [0.01, 0.02], [0.99, 0.98]]);
     expect([img.width, img.height]).toEqual([400, 200]); // 200×100 CSS px at DPR 2
@@ -219,9 +222,7 @@ describe('byte sources', () => {
   });
 
   it('cross-origin with CORS for the page, the worker refused: read in the page at full resolution', async () => {
-    const page = await open('/srcset.html');
-    await page.setContent(`<img id="i" crossorigin="anonymous" src="${hotOrigin}/strict-cors.png" style="position:absolute;left:40px;top:40px;width:50px">`);
-    await page.waitForFunction(() => (document.getElementById('i') as HTMLImageElement).naturalWidth > 0);
+    const page = await showHosted('strict-cors.png', 'width:50px', 'crossorigin="anonymous"');
     const id = await describeImage(page, `${hotOrigin}/strict-cors.png`);
     const img = await sentPixels(fake, page);
     expect([img.width, img.height]).toEqual([200, 100]); // its own pixels, not the 50 px on screen

@@ -283,6 +283,38 @@ describe('opt-in: the image under the right-click, without the picker', () => {
     await expect.poll(registered).toEqual(on ? ['glimpse-pointer'] : []);
   };
 
+  /**
+   * Opens a page with a frame and right-clicks at (x, y) until the frame whose URL starts with
+   * `frameUrl` has recorded it; returns that frame's id. A cross-origin frame is another process:
+   * right after it loads, headless Chromium may route a synthetic click to the page instead (its
+   * hit-test data is not there yet), or deliver it after the mouse call returns. A user's menu click
+   * always comes later, so the test waits as the product need not.
+   */
+  const rightClickInFrame = async (path: string, frameUrl: string, x: number, y: number) => {
+    const page = await open(path);
+    await page.frames()[1]!.waitForLoadState();
+    await page.bringToFront();
+    const url = page.url();
+    const frameId = await s.worker.evaluate(async ({ url, frameUrl }) => {
+      const [tab] = (await chrome.tabs.query({ url })).sort((a: any, b: any) => b.id - a.id);
+      const all = await chrome.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, func: () => location.href });
+      return all.find((r: any) => r.result.startsWith(frameUrl))?.frameId as number;
+    }, { url, frameUrl });
+    expect(frameId).toBeGreaterThan(0);
+    await expect
+      .poll(async () => {
+        const seen = await s.worker.evaluate(async ({ url, frameId }) => {
+          const [tab] = (await chrome.tabs.query({ url })).sort((a: any, b: any) => b.id - a.id);
+          const [r] = await chrome.scripting.executeScript({ target: { tabId: tab.id, frameIds: [frameId] }, func: () => !!(globalThis as any).__glimpsePointer });
+          return r.result as boolean;
+        }, { url, frameId });
+        if (!seen) await page.mouse.click(x, y, { button: 'right' });
+        return seen;
+      })
+      .toBe(true);
+    return { page, frameId };
+  };
+
   it('on: a right-click on an overlaid <img>, or in a same-origin or cross-origin frame, is answered at once; off: the picker opens', async () => {
     await setOption(true);
     const page = await open('/overlay.html');
@@ -296,15 +328,7 @@ describe('opt-in: the image under the right-click, without the picker', () => {
 
     // Inside a same-origin frame, the menu click names that frame; the svg there is cropped at its place on screen.
     fake.reset();
-    const framed = await open('/frame.html');
-    await framed.frames()[1]!.waitForLoadState();
-    await framed.bringToFront();
-    await framed.mouse.click(450, 200, { button: 'right' });
-    const frameId = await s.worker.evaluate(async (url) => {
-      const [tab] = (await chrome.tabs.query({ url })).sort((a: any, b: any) => b.id - a.id);
-      const all = await chrome.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, func: () => location.pathname });
-      return all.find((r: any) => r.result === '/inner.html')?.frameId as number;
-    }, framed.url());
+    const { page: framed, frameId } = await rightClickInFrame('/frame.html', `${fake.origin}/inner.html`, 450, 200);
     await menuClick(s.worker, framed.url(), { menuItemId: 'describe', frameId });
     const svg = await sentPixels(fake, framed, EDGES);
     expect([svg.width, svg.height]).toEqual([400, 200]);
@@ -313,31 +337,8 @@ describe('opt-in: the image under the right-click, without the picker', () => {
     // Inside a cross-origin frame the page cannot say where the frame is; the top document can, so
     // the svg there is cropped at its place too, without the picker.
     fake.reset();
-    const xframed = await open('/xframe.html');
-    await xframed.frames()[1]!.waitForLoadState();
-    await xframed.bringToFront();
-    await xframed.mouse.click(450, 200, { button: 'right' });
-    const xFrameId = await s.worker.evaluate(async (url) => {
-      const [tab] = (await chrome.tabs.query({ url })).sort((a: any, b: any) => b.id - a.id);
-      const all = await chrome.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, func: () => location.href });
-      return all.find((r: any) => r.result.startsWith('http://localhost'))?.frameId as number;
-    }, xframed.url());
-    expect(xFrameId).toBeGreaterThan(0);
-    // The frame is another process. Right after it loads, headless Chromium may route the synthetic
-    // click to the page instead of the frame (its hit-test data is not there yet), or deliver it after
-    // the mouse call returns; a user's menu click always comes later. So wait until the frame has
-    // recorded a right-click, clicking again if it has not.
-    await expect
-      .poll(async () => {
-        const seen = await s.worker.evaluate(async ({ url, frameId }) => {
-          const [tab] = (await chrome.tabs.query({ url })).sort((a: any, b: any) => b.id - a.id);
-          const [r] = await chrome.scripting.executeScript({ target: { tabId: tab.id, frameIds: [frameId] }, func: () => !!(globalThis as any).__glimpsePointer });
-          return r.result as boolean;
-        }, { url: xframed.url(), frameId: xFrameId });
-        if (!seen) await xframed.mouse.click(450, 200, { button: 'right' });
-        return seen;
-      })
-      .toBe(true);
+    const other = fake.origin.replace('127.0.0.1', 'localhost');
+    const { page: xframed, frameId: xFrameId } = await rightClickInFrame('/xframe.html', `${other}/inner.html`, 450, 200);
     await menuClick(s.worker, xframed.url(), { menuItemId: 'describe', frameId: xFrameId });
     const xsvg = await sentPixels(fake, xframed, EDGES);
     expect([xsvg.width, xsvg.height]).toEqual([400, 200]);

@@ -27,7 +27,7 @@ export const refererRule = (srcUrl: string, referer: string, extensionHost: stri
   ownRequestHeaderRule({ id, header: 'referer', value: referer, urlFilter: `|${srcUrl}|`, hostname: new URL(srcUrl).hostname, extensionHost });
 
 /** The original file again, asked for as the page would; undefined without host access or a usable page URL. */
-export async function fetchWithReferer(srcUrl: string, pageUrl: string | undefined): Promise<RawImage | undefined> {
+async function fetchWithReferer(srcUrl: string, pageUrl: string | undefined): Promise<RawImage | undefined> {
   const referer = pageUrl && refererFor(pageUrl);
   if (!referer || !/^https?:/i.test(srcUrl)) return undefined;
   const origin = `${new URL(srcUrl).origin}/*`;

@@ -26,10 +26,11 @@ export function entryWriter(id: string, intervalMs = STREAM_WRITE_MS) {
     pending = null;
     urgent = false;
     last = Date.now();
-    if (patch.status && patch.status !== 'streaming') await preindexWords(id, patch).catch(() => undefined);
+    const settles = !!patch.status && patch.status !== 'streaming';
+    if (settles) await preindexWords(id, patch).catch(() => undefined);
     await db.entries.update(id, { ...patch, updatedAt: last });
     // A settled answer's words go into postings in the background (utils/fresh-merge.ts).
-    if (patch.status && patch.status !== 'streaming') scheduleMerge();
+    if (settles) scheduleMerge();
     flushing = null;
     if (pending) schedule();
   }
