@@ -56,7 +56,8 @@ export default defineConfig({
       'scripting',
       // The one-click Ollama 403 fix: a session rule on this extension's own requests to one host:port.
       'declarativeNetRequestWithHostAccess',
-      ...(browser === 'firefox' ? [] : ['sidePanel']),
+      // Chromium: a document that decodes large photos at reduced size (its service worker has no ImageDecoder).
+      ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen']),
     ],
     // The e2e build stands in <all_urls> for the grants a user gives with a click.
     host_permissions: mode === 'e2e' ? [...PROVIDER_HOSTS, '<all_urls>'] : PROVIDER_HOSTS,

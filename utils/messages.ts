@@ -71,3 +71,23 @@ export interface LiveTextMessage {
   id: string;
   text: string;
 }
+
+/** Worker → the offscreen decoder document (utils/decoder/), by client postMessage: a port for decode requests. */
+export interface DecoderPortMessage {
+  type: 'glimpse-decoder-port';
+  port: MessagePort;
+}
+/** On that port, worker → document: `bytes` decoded at `width`×`height`. */
+export interface DecodeRequest {
+  id: number;
+  bytes: Uint8Array;
+  mime: string;
+  width: number;
+  height: number;
+}
+/** On that port, document → worker: the decoded bitmap or why not. Id 0 says the document is listening. */
+export interface DecodeReply {
+  id: number;
+  bitmap?: ImageBitmap;
+  error?: string;
+}

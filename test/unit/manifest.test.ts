@@ -11,7 +11,8 @@ describe('permissions at install', () => {
     expect(hosts.some((h) => h === '<all_urls>' || h.startsWith('*://') || h === 'http://*/*' || h === 'https://*/*')).toBe(false);
     expect(hosts.every((h) => /^https:\/\/[a-z.]+\/\*$/.test(h))).toBe(true);
     expect(m.optional_host_permissions).toEqual(['<all_urls>']);
-    expect(m.permissions).toEqual(expect.arrayContaining(['activeTab', 'scripting', 'contextMenus', 'storage', 'sidePanel']));
+    // Exactly these: none shows the user a warning beyond reading and changing what they pick.
+    expect([...m.permissions].sort()).toEqual(['activeTab', 'contextMenus', 'declarativeNetRequestWithHostAccess', 'offscreen', 'scripting', 'sidePanel', 'storage']);
     expect(m.permissions).not.toContain('tabs');
     expect(m.permissions).not.toContain('webRequest');
   });
@@ -22,5 +23,8 @@ describe('permissions at install', () => {
     const m = manifest('firefox', 'production');
     expect(m.host_permissions).not.toContain('<all_urls>');
     expect(m.optional_permissions).toEqual(['<all_urls>']);
+    // No offscreen API or side panel there: the background page decodes itself, the sidebar is the panel.
+    expect(m.permissions).not.toContain('offscreen');
+    expect(m.permissions).not.toContain('sidePanel');
   });
 });

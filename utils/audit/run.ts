@@ -13,6 +13,7 @@ import { keepAlive } from '../jobs/keepalive';
 import { runBatch, type Failure } from './batch';
 import { fillThumbs, trimOldThumbs } from './thumbs';
 import { auditWriter } from './writer';
+import { decodeAtSize } from '../decoder/client';
 
 const AUDIT_FILE = '/content-scripts/audit.js';
 const running = new Map<string, AbortController>();
@@ -116,7 +117,7 @@ export async function generateAltTexts(auditId: string, keys: string[], opts: { 
     void patchItem(item.key, { status: 'running' }).catch(() => undefined);
     const raw = await fetchImage(item.src, signal);
     // The audit list has its own thumbnails (thumbs.ts): none is made here.
-    const prepared = await prepareForSend(raw.bytes, raw.mime, (s) => targetSize(profile.provider, profile.model, s));
+    const prepared = await prepareForSend(raw.bytes, raw.mime, (s) => targetSize(profile.provider, profile.model, s), decodeAtSize);
     prepared.release();
     return prepared.image;
   };

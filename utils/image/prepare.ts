@@ -1,7 +1,8 @@
 import { bytesToBase64 } from '../base64';
 import { fitLongEdge, MAX_LONG_EDGE, type Size } from './resize';
-import { MAX_DECODE_PIXELS, sniffImage } from './sniff';
+import { MAX_DECODE_PIXELS, sniffImage, type Sniffed } from './sniff';
 import { mark } from '../marks';
+import { jpegDecodeSize, type ScaledDecoder } from './decode-scale';
 import { classify, encodePlan, FALLBACK_QUALITY, isLossySource, keepOriginal, looksLikeDocument, SAMPLE_EDGE, smoothingFor, type Content } from './encode-policy';
 import { t } from '../i18n';
 
@@ -75,6 +76,31 @@ function sample(bitmap: ImageBitmap): Uint8ClampedArray | undefined {
   return ctx.getImageData(0, 0, SAMPLE_EDGE, SAMPLE_EDGE).data;
 }
 
+/**
+ * A JPEG larger than what is sent, decoded at the smallest eighth of its size that covers it: a
+ * fraction of the decoder's work, and the DCT averages where a bilinear downscale would alias.
+ * Undefined (decode in full) for anything else, or when `decodeAt` cannot or gives a wrong size.
+ */
+async function decodeSmaller(
+  input: Uint8Array,
+  sniffed: Sniffed,
+  target: (size: Size) => Size,
+  decodeAt?: ScaledDecoder,
+): Promise<ImageBitmap | undefined> {
+  const { mime, width, height } = sniffed;
+  // Orientation is left to the full decode, which applies it; CMYK and truncated files too.
+  if (!decodeAt || mime !== 'image/jpeg' || !width || !height || sniffed.cmyk || sniffed.truncated || (sniffed.orientation ?? 1) !== 1) return undefined;
+  const out = target({ width, height });
+  const at = jpegDecodeSize({ width, height }, out);
+  if (!at) return undefined;
+  const bitmap = await decodeAt(input, mime, at).catch(() => undefined);
+  if (bitmap && (bitmap.width < out.width || bitmap.height < out.height || bitmap.width > width || bitmap.height > height)) {
+    bitmap.close();
+    return undefined;
+  }
+  return bitmap;
+}
+
 /** prepareForSend, with the thumbnail made at once (for callers that need no head start). */
 export async function prepareImage(
   input: Uint8Array,
@@ -94,6 +120,7 @@ export async function prepareForSend(
   input: Uint8Array,
   declaredMime: string,
   target: (size: Size) => Size = (s) => fitLongEdge(s, MAX_LONG_EDGE),
+  decodeAt?: ScaledDecoder,
 ): Promise<Prepared> {
   // Everything below is decided from the header; the decoder only ever sees sane, sized input.
   const sniffed = sniffImage(input);
@@ -116,8 +143,9 @@ export async function prepareForSend(
       break;
   }
   let bitmap: ImageBitmap;
+  const smaller = await decodeSmaller(input, sniffed, target, decodeAt);
   try {
-    bitmap = await createImageBitmap(new Blob([input as BlobPart], { type: mime }), { imageOrientation: 'from-image' });
+    bitmap = smaller ?? (await createImageBitmap(new Blob([input as BlobPart], { type: mime }), { imageOrientation: 'from-image' }));
   } catch {
     throw new ImageError(
       sniffed.truncated
@@ -131,7 +159,8 @@ export async function prepareForSend(
   // The original bytes go out only when a model server cannot misread them.
   const sendAsIs =
     SENDABLE.has(mime) && input.length <= MAX_ENCODED_BYTES && !sniffed.animated && !sniffed.cmyk && !sniffed.truncated && (sniffed.orientation ?? 1) === 1;
-  const size = { width: bitmap.width, height: bitmap.height };
+  // The image's own size, which a smaller decode is not.
+  const size = smaller ? { width: sniffed.width!, height: sniffed.height! } : { width: bitmap.width, height: bitmap.height };
   try {
     const out = target(size);
     const resized = out.width !== size.width || out.height !== size.height;
@@ -140,7 +169,7 @@ export async function prepareForSend(
     const content = classify(lossy, !!pixels && looksLikeDocument(pixels));
     mark('classified');
     const plan = encodePlan(content);
-    const smoothing = smoothingFor(size, out);
+    const smoothing = smoothingFor({ width: bitmap.width, height: bitmap.height }, out);
     // One drawing serves every encode (a JPEG source has no alpha, so there is nothing to flatten).
     let drawn: { canvas: OffscreenCanvas; flat: boolean } | undefined;
     const encodeAs = async (as: string, quality?: number) => {

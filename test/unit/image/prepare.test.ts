@@ -51,8 +51,8 @@ function jpegFile(w: number, h: number, length: number): Uint8Array {
  * `pixel` everywhere, and an encode yields `sizes[type]` bytes. Records every encode.
  */
 function fakeCanvas(w: number, h: number, pixel: number[], sizes: Record<string, number>) {
-  const calls = { blob: [] as ImageEncodeOptions[], smoothing: [] as string[], fills: 0, closed: 0 };
-  vi.stubGlobal('createImageBitmap', async () => ({ width: w, height: h, close: () => calls.closed++ }));
+  const calls = { blob: [] as ImageEncodeOptions[], smoothing: [] as string[], fills: 0, closed: 0, decodes: 0 };
+  vi.stubGlobal('createImageBitmap', async () => (calls.decodes++, { width: w, height: h, close: () => calls.closed++ }));
   vi.stubGlobal(
     'OffscreenCanvas',
     class {
@@ -141,5 +141,57 @@ describe('prepareForSend encodes for the content', () => {
     expect(scan.closed).toBe(0);
     await d.thumb();
     expect(scan.closed).toBe(1);
+  });
+});
+
+describe('prepareForSend decodes a large JPEG at reduced size when it can', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const toXga = () => ({ width: 1024, height: 768 });
+  /** A decoder at reduced size that answers with a bitmap of `got` (or of what was asked). */
+  const scaled = (got?: { width: number; height: number }) => {
+    const asked: { width: number; height: number }[] = [];
+    let closed = 0;
+    const decodeAt = vi.fn(async (_b: Uint8Array, _m: string, size: { width: number; height: number }) => {
+      asked.push(size);
+      return { ...(got ?? size), close: () => closed++ } as unknown as ImageBitmap;
+    });
+    return { decodeAt, asked, closed: () => closed };
+  };
+
+  it('asks for the smallest eighth that covers the target, uses it, and reports the size the photo had', async () => {
+    const calls = fakeCanvas(4000, 3000, PHOTO_PIXEL, { 'image/jpeg': 90_000 });
+    const d = scaled();
+    const p = await prepareForSend(jpegFile(4000, 3000, 2_000_000), 'image/jpeg', toXga, d.decodeAt);
+    expect(d.asked).toEqual([{ width: 1500, height: 1125 }]);
+    expect(calls.decodes).toBe(0); // no full decode
+    expect(calls.smoothing).toEqual(['low']); // 1500 → 1024 is above half size
+    expect(p.image).toMatchObject({ width: 1024, height: 768, original: { width: 4000, height: 3000 } });
+    expect(p.image.notes.join(' ')).toContain('4000×3000');
+    await p.thumb();
+    expect(d.closed()).toBe(1);
+  });
+
+  it('decodes in full when the decoder cannot, fails, or answers with a size smaller than the target', async () => {
+    for (const decodeAt of [
+      vi.fn(async () => undefined),
+      vi.fn(async () => Promise.reject(new Error('no decoder'))),
+      scaled({ width: 1000, height: 750 }).decodeAt,
+    ]) {
+      const calls = fakeCanvas(4000, 3000, PHOTO_PIXEL, { 'image/jpeg': 90_000 });
+      const p = await prepareForSend(jpegFile(4000, 3000, 2_000_000), 'image/jpeg', toXga, decodeAt);
+      expect(decodeAt).toHaveBeenCalledTimes(1);
+      expect(calls.decodes).toBe(1);
+      expect(calls.smoothing).toEqual(['medium']);
+      expect(p.image).toMatchObject({ width: 1024, height: 768 });
+    }
+  });
+
+  it('is not asked for a JPEG sent at its own size, nor for a PNG', async () => {
+    const d = scaled();
+    fakeCanvas(640, 480, PHOTO_PIXEL, { 'image/jpeg': 25_000 });
+    await prepareForSend(jpegFile(640, 480, 100_000), 'image/jpeg', keep, d.decodeAt);
+    fakeCanvas(4000, 3000, PHOTO_PIXEL, { 'image/png': 500_000 });
+    await prepareForSend(new Uint8Array(makePng(4000, 3000, () => [0, 0, 0])), 'image/png', toXga, d.decodeAt);
+    expect(d.decodeAt).not.toHaveBeenCalled();
   });
 });

@@ -1,0 +1,3 @@
+import { serveDecoder } from '../../utils/decoder/host';
+
+serveDecoder();

@@ -1,0 +1,117 @@
+// A large JPEG is decoded at a fraction of its size (WebCodecs in an offscreen document, since the
+// service worker has none), not decoded in full and shrunk: the pixels that reach the provider are
+// checked, and so is that no full decode happened, before and after the worker is killed.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Worker } from 'playwright-core';
+import { targetSize } from '../../utils/image/resize';
+import { FakeProvider } from '../support/fake-provider';
+import { inspectImage, killWorker, launch, liveWorker, menuClick, openPanel, setProfile, type Session } from './harness';
+import { expectColours, imageFor, sentImage, RED, BLUE } from './capture-helpers';
+
+let s: Session;
+let fake: FakeProvider;
+let page: import('playwright-core').Page;
+let photo: Buffer;
+const W = 4000;
+const H = 3000;
+
+/** Records the size of every Blob the worker decodes in full. */
+function spyFullDecodes(worker: Worker) {
+  return worker.evaluate(() => {
+    const g = globalThis as any;
+    g.__fullDecodes = [];
+    g.__origDecode ??= g.createImageBitmap;
+    g.createImageBitmap = (src: unknown, ...rest: unknown[]) => {
+      if (src instanceof Blob) g.__fullDecodes.push(src.size);
+      return g.__origDecode(src, ...rest);
+    };
+  });
+}
+
+async function capture(worker: Worker, name: string) {
+  fake.pages.set(`/c/${name}`, { type: 'image/jpeg', body: photo });
+  const id = await menuClick(worker, page.url(), { menuItemId: 'describe', srcUrl: `${fake.origin}/c/${name}`, mediaType: 'image' });
+  const url = await sentImage(fake);
+  // Top half: red | blue. Bottom half: 1-px black and white stripes, which must average to grey, not alias.
+  const img = await inspectImage(page, url, [[0.25, 0.25], [0.75, 0.25]]);
+  const stripes = await page.evaluate(async (dataUrl) => {
+    const bmp = await createImageBitmap(await (await fetch(dataUrl)).blob());
+    const ctx = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d')!;
+    ctx.drawImage(bmp, 0, 0);
+    const d = ctx.getImageData(Math.round(bmp.width * 0.3), Math.round(bmp.height * 0.7), 200, 100).data;
+    const luma: number[] = [];
+    for (let i = 0; i < d.length; i += 4) luma.push(0.299 * d[i]! + 0.587 * d[i + 1]! + 0.114 * d[i + 2]!);
+    const mean = luma.reduce((a, b) => a + b, 0) / luma.length;
+    return { mean, sd: Math.sqrt(luma.reduce((a, b) => a + (b - mean) ** 2, 0) / luma.length) };
+  }, url);
+  return { ...img, stripes, record: await imageFor(worker, id), fullDecodes: await worker.evaluate(() => (globalThis as any).__fullDecodes as number[]) };
+}
+
+const offscreenDocs = (worker: Worker) =>
+  worker.evaluate(async () => {
+    const runtime = (globalThis as any).chrome.runtime;
+    return (await runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length as number;
+  });
+
+beforeAll(async () => {
+  fake = await new FakeProvider().start();
+  fake.pages.set('/scaled.html', { type: 'text/html', body: '<!doctype html><title>Scaled</title>' });
+  s = await launch();
+  await setProfile(s.worker, { provider: 'openai-compatible', baseUrl: `${fake.origin}/v1`, model: 'm' });
+  page = await s.ctx.newPage();
+  await page.goto(`${fake.origin}/scaled.html`);
+  photo = Buffer.from(
+    await page.evaluate(
+      async ({ w, h }) => {
+        const c = new OffscreenCanvas(w, h);
+        const ctx = c.getContext('2d')!;
+        ctx.fillStyle = '#f00';
+        ctx.fillRect(0, 0, w / 2, h / 2);
+        ctx.fillStyle = '#00f';
+        ctx.fillRect(w / 2, 0, w / 2, h / 2);
+        for (let x = 0; x < w; x++) (ctx.fillStyle = x % 2 ? '#fff' : '#000'), ctx.fillRect(x, h / 2, 1, h / 2);
+        return Array.from(new Uint8Array(await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.95 })).arrayBuffer()));
+      },
+      { w: W, h: H },
+    ),
+  );
+});
+afterAll(async () => {
+  await s?.close();
+  await fake?.stop();
+});
+beforeEach(() => fake.reset());
+
+describe('a 12 MP JPEG photo', () => {
+  const out = targetSize('openai-compatible', 'm', { width: W, height: H });
+
+  it('is decoded at reduced size in the offscreen document, never in full, and sent sharp where it should be and grey where stripes are finer than a pixel', async () => {
+    await spyFullDecodes(s.worker);
+    const got = await capture(s.worker, 'big.jpg');
+    expect([got.width, got.height]).toEqual([out.width, out.height]);
+    expect(got.record.original).toMatchObject({ width: W, height: H });
+    expect(got.record.notes.join(' ')).toContain(`${W}×${H}`);
+    expectColours(got.px, [RED, BLUE], 40);
+    // A bilinear shrink of 1-px stripes to 39 % gives moiré (sd ≈ 60–120); averaging gives flat grey.
+    expect(got.stripes.mean).toBeGreaterThan(100);
+    expect(got.stripes.mean).toBeLessThan(160);
+    expect(got.stripes.sd).toBeLessThan(20);
+    expect(got.fullDecodes).not.toContain(photo.length);
+    expect(await offscreenDocs(s.worker)).toBe(1);
+  });
+
+  it('after the worker is killed, the new worker reaches the same decoder document again', async () => {
+    await killWorker(s);
+    const panel = await openPanel(s); // wakes the worker, as a menu click would
+    await page.bringToFront();
+    const worker = await liveWorker(s.ctx);
+    expect(await offscreenDocs(worker)).toBe(1); // the document outlived the worker
+    await spyFullDecodes(worker);
+    const got = await capture(worker, 'again.jpg');
+    expect([got.width, got.height]).toEqual([out.width, out.height]);
+    expectColours(got.px, [RED, BLUE], 40);
+    expect(got.fullDecodes).not.toContain(photo.length);
+    expect(await offscreenDocs(worker)).toBe(1);
+    await panel.close();
+  });
+});
