@@ -77,7 +77,7 @@ function sample(bitmap: ImageBitmap): Uint8ClampedArray | undefined {
 }
 
 /**
- * A JPEG larger than what is sent, decoded at the smallest eighth of its size that covers it: a
+ * A JPEG at least twice what is sent, decoded at the smallest fast eighth of its size that covers it: a
  * fraction of the decoder's work, and the DCT averages where a bilinear downscale would alias.
  * Undefined (decode in full) for anything else, or when `decodeAt` cannot or gives a wrong size.
  */

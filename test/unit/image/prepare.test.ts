@@ -158,13 +158,13 @@ describe('prepareForSend decodes a large JPEG at reduced size when it can', () =
     return { decodeAt, asked, closed: () => closed };
   };
 
-  it('asks for the smallest eighth that covers the target, uses it, and reports the size the photo had', async () => {
+  it('asks for the smallest fast eighth that covers the target, uses it, and reports the size the photo had', async () => {
     const calls = fakeCanvas(4000, 3000, PHOTO_PIXEL, { 'image/jpeg': 90_000 });
     const d = scaled();
     const p = await prepareForSend(jpegFile(4000, 3000, 2_000_000), 'image/jpeg', toXga, d.decodeAt);
-    expect(d.asked).toEqual([{ width: 1500, height: 1125 }]);
+    expect(d.asked).toEqual([{ width: 2000, height: 1500 }]);
     expect(calls.decodes).toBe(0); // no full decode
-    expect(calls.smoothing).toEqual(['low']); // 1500 → 1024 is above half size
+    expect(calls.smoothing).toEqual(['low']); // 2000 → 1024 is above half size
     expect(p.image).toMatchObject({ width: 1024, height: 768, original: { width: 4000, height: 3000 } });
     expect(p.image.notes.join(' ')).toContain('4000×3000');
     await p.thumb();
@@ -175,7 +175,7 @@ describe('prepareForSend decodes a large JPEG at reduced size when it can', () =
     for (const decodeAt of [
       vi.fn(async () => undefined),
       vi.fn(async () => Promise.reject(new Error('no decoder'))),
-      scaled({ width: 1000, height: 750 }).decodeAt,
+      scaled({ width: 1000, height: 750 }).decodeAt, // smaller than the 1024×768 asked for
     ]) {
       const calls = fakeCanvas(4000, 3000, PHOTO_PIXEL, { 'image/jpeg': 90_000 });
       const p = await prepareForSend(jpegFile(4000, 3000, 2_000_000), 'image/jpeg', toXga, decodeAt);
