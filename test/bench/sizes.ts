@@ -38,6 +38,7 @@ export function sizes(): void {
   console.log(`background (service worker): ${gz(['background.js'])}`);
   console.log(`side panel (JS loaded to open): ${gz(pageJs('sidepanel.html'))}; with everything loaded on demand: ${gz(pageJs('sidepanel.html', true))}`);
   console.log(`options (JS loaded to open):    ${gz(pageJs('options.html'))}; with everything loaded on demand: ${gz(pageJs('options.html', true))}`);
+  console.log(`offscreen decoder (JS):   ${gz(pageJs('offscreen.html'))}`);
   console.log(`picker content script:        ${gz(['content-scripts/picker.js'])}`);
   const zip = readdirSync('.output').find((f) => f.endsWith('-chrome.zip'));
   if (zip) console.log(`zip: ${kb(statSync(join('.output', zip)).size)} (${zip})`);
