@@ -1,7 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { readBlobUrl } from '../utils/picker/find-image';
 import { pick } from '../utils/picker/overlay';
-import { locate, readPicked } from '../utils/picker/read-element';
+import { locate, readPicked, srcsetsOf } from '../utils/picker/read-element';
 import { atPointer, framePlace, imageAt } from '../utils/picker/at-pointer';
 import type { PageApi } from '../utils/picker/types';
 
@@ -9,7 +9,7 @@ import type { PageApi } from '../utils/picker/types';
 export default defineContentScript({
   registration: 'runtime',
   main() {
-    const api: PageApi = { pick, readPicked, locate, readBlob: readBlobUrl, atPointer, imageAt, framePlace };
+    const api: PageApi = { pick, readPicked, locate, srcsetsOf, readBlob: readBlobUrl, atPointer, imageAt, framePlace };
     (globalThis as unknown as { __glimpse: PageApi }).__glimpse = api;
   },
 });

@@ -44,6 +44,13 @@ beforeAll(async () => {
     // No width/height: only a viewBox. It has no pixel size until a page lays it out.
     body: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 10" shape-rendering="crispEdges"><rect width="10" height="5" fill="#f00"/><rect x="10" width="10" height="5" fill="#0f0"/><rect y="5" width="10" height="5" fill="#00f"/><rect x="10" y="5" width="10" height="5" fill="#ff0"/></svg>',
   });
+  // A responsive image shown small: its srcset offers larger files of it (each its own colour here).
+  fake.pages.set('/l-400.png', { type: 'image/png', body: makePng(400, 300, () => [255, 0, 0]) });
+  fake.pages.set('/l-1600.png', { type: 'image/png', body: makePng(1600, 1200, () => [0, 255, 0]) });
+  fake.pages.set('/l-3000.png', { type: 'image/png', body: makePng(300, 225, () => [0, 0, 255]) });
+  fake.pages.set('/larger.html', html('<img id="i" srcset="/l-400.png 400w, /l-1600.png 1600w, /l-3000.png 3000w" sizes="200px" src="/l-400.png">'));
+  // The author's widths are wrong: the "1600w" file is smaller than the one shown.
+  fake.pages.set('/liar.html', html('<img id="i" srcset="/l-400.png 400w, /l-3000.png 1600w" sizes="200px" src="/l-400.png">'));
   fake.pages.set('/srcset.html', html('<img id="i" srcset="/s-1x.png 1x, /s-2x.png 2x" src="/s-1x.png" style="width:200px">'));
   fake.pages.set('/picture.html', html('<picture><source media="(min-width: 800px)" srcset="/wide.png"><img id="i" src="/s-1x.png"></picture>'));
   fake.pages.set('/svg-img.html', html('<img id="i" src="/pic.svg" style="position:absolute;left:30px;top:30px;width:200px;height:100px">'));
@@ -128,6 +135,31 @@ describe('image context: what Chrome passes as srcUrl is what is sent', () => {
     const img = await sentPixels(fake, page);
     expect([img.width, img.height]).toEqual([320, 160]);
     expectColours(img.px, QUAD_COLOURS);
+    await page.close();
+  });
+
+  it('a srcset image shown smaller than a model can use: the srcset’s larger file is sent, the smallest that is enough, and the entry says so', async () => {
+    const page = await open('/larger.html');
+    const src = await currentSrc(page);
+    expect(src).toBe(`${fake.origin}/l-400.png`);
+    const id = await describeImage(page, src);
+    const img = await sentPixels(fake, page, [[0.5, 0.5]]);
+    expect([img.width, img.height]).toEqual([1568, 1176]); // the 1600×1200 file, fitted to 1568 px
+    expectColours(img.px, [[0, 255, 0]]);
+    const record = await imageFor(s.worker, id);
+    expect(record.notes[0]).toBe('Sent the page’s larger file of this image: 1600×1200 instead of the 400×300 shown.');
+    expect(record.source).toMatchObject({ method: 'worker-fetch', srcUrl: src });
+    expect(fake.requests.map((r) => r.path)).not.toContain('/l-3000.png');
+    await page.close();
+  });
+
+  it('a srcset whose larger width is wrong (the file is smaller): the file shown is sent', async () => {
+    const page = await open('/liar.html');
+    const id = await describeImage(page, await currentSrc(page));
+    const img = await sentPixels(fake, page, [[0.5, 0.5]]);
+    expect([img.width, img.height]).toEqual([400, 300]);
+    expectColours(img.px, [[255, 0, 0]]);
+    expect((await imageFor(s.worker, id)).notes.join(' ')).not.toMatch(/larger file/);
     await page.close();
   });
 

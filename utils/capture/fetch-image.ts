@@ -6,6 +6,8 @@ export interface RawImage {
   bytes: Uint8Array;
   mime: string;
   method: CaptureMethod;
+  /** Said to the user with the image, e.g. that a larger file of it was sent. */
+  note?: string;
 }
 
 export class CaptureError extends Error {

@@ -4,6 +4,8 @@ import { CaptureError, type RawImage } from './fetch-image';
 import { callPage, isSvg, pageRead } from './page-read';
 import { cropVisibleTab } from './screenshot';
 import { fetchOriginal } from './referer';
+import { largerCandidate, USEFUL_EDGE } from './srcset';
+import { readImageHeader } from '../image/header';
 import { browser } from 'wxt/browser';
 import type { ImageSource } from '../db';
 import { t as message } from '../i18n';
@@ -81,5 +83,23 @@ export async function bytesForSrcUrl(t: SrcTarget): Promise<RawImage> {
     }
   }
   if (isSvg(raw)) return (await fromPage(t, true)) ?? raw; // prepareImage explains an SVG it cannot draw
-  return raw;
+  return raw.method === 'worker-fetch' ? ((await largerFile(t, raw)) ?? raw) : raw;
+}
+
+/**
+ * A downloaded file smaller than a model can use, when the page's srcset offers a larger file of the
+ * same image: that one instead (one more download, never more pixels sent than the provider keeps).
+ */
+async function largerFile(t: SrcTarget, raw: RawImage): Promise<RawImage | undefined> {
+  const shown = readImageHeader(raw.bytes);
+  if (t.tab?.id === undefined || !shown?.width || !shown.height || Math.max(shown.width, shown.height) >= USEFUL_EDGE) return undefined;
+  const sets = await callPage(t.tab.id, t.frameId ?? 0, 'srcsetsOf', t.srcUrl).catch(() => undefined);
+  const url = sets && largerCandidate(t.srcUrl, { width: shown.width, height: shown.height }, sets);
+  if (!url) return undefined;
+  const got = await fetchOriginal(url, t.tab.url).catch(() => undefined);
+  if (!got) return undefined;
+  const size = readImageHeader(got.bytes);
+  // The srcset's widths are the author's word: only a file that really is larger replaces the one shown.
+  if (!size?.width || !size.height || size.width <= shown.width) return undefined;
+  return { ...got, note: message('noteLargerFile', size.width, size.height, shown.width, shown.height) };
 }

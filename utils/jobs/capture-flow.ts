@@ -50,7 +50,11 @@ export async function captureAndAnswer(presetId: string, target: CaptureTarget):
     return storeFailure(threadId, now, preset, { ...target.source, method: 'worker-fetch' }, err);
   }
   mark('obtained');
-  const prepared = prepareForSend(got.bytes, got.mime, (s) => targetSize(profile?.provider ?? '', profile?.model ?? '', s), decodeAtSize);
+  const note = got.note;
+  const prepared = prepareForSend(got.bytes, got.mime, (s) => targetSize(profile?.provider ?? '', profile?.model ?? '', s), decodeAtSize).then((p) => {
+    if (note) p.image.notes.unshift(note);
+    return p;
+  });
   prepared.catch(ignore);
   const source = { ...target.source, method: got.method };
   const imageId = newId();

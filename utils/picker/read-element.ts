@@ -1,5 +1,5 @@
 import { contentOffset, describe, frameDoc, tryCanvas, type Offset } from './find-image';
-import type { Located } from './types';
+import type { Located, Srcsets } from './types';
 
 /** Page reads never produce more than this on the long edge; the worker downscales further anyway. */
 const MAX_EDGE = 4096;
@@ -100,4 +100,17 @@ export function locate(url: string, vector: boolean): Located | undefined {
     located.viewport = top.viewport;
   }
   return located;
+}
+
+/** The srcsets of the <img> showing `url` (and of its <picture>'s sources), for a larger file of it. */
+export function srcsetsOf(url: string): Srcsets | undefined {
+  for (const [el] of mediaElements(document, { x: 0, y: 0 })) {
+    const img = el as HTMLImageElement;
+    if (el.tagName !== 'IMG' || img.currentSrc !== url) continue;
+    const picture = img.parentElement?.tagName === 'PICTURE' ? img.parentElement : undefined;
+    const sources = picture ? [...picture.querySelectorAll('source')].map((s) => s.srcset) : [];
+    const sets = [...sources, img.srcset].filter(Boolean);
+    if (sets.length) return { sets, base: img.ownerDocument.baseURI };
+  }
+  return undefined;
 }

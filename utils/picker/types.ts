@@ -59,12 +59,19 @@ export interface FramePlace {
   viewport: PickResult['viewport'];
 }
 
+/** The srcset strings an <img> could choose from (its own, its <picture>'s sources) and their base URL. */
+export interface Srcsets {
+  sets: string[];
+  base: string;
+}
+
 /** What the injected picker script offers the worker, as `globalThis.__glimpse`. */
 export interface PageApi {
   pick(mode: PickMode, text: PickerText): Promise<PickResult | null>;
   /** Pixels of the element the last pick chose (see `PickResult.src` when its file cannot be used). */
   readPicked(vector: boolean): string | undefined;
   locate(url: string, vector: boolean): Located | undefined;
+  srcsetsOf(url: string): Srcsets | undefined;
   readBlob(url: string): Promise<string | undefined>;
   /** The image under the last right-click in this frame, when the user lets Glimpse remember it (see at-pointer.ts). */
   atPointer(maxAgeMs: number, text: PickerText, place?: FramePlace): Promise<PickResult | { unplaced: string } | null>;
