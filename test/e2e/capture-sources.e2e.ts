@@ -253,6 +253,32 @@ describe('byte sources', () => {
     await page.close();
   });
 
+  it('the same, with the image partly below the fold: scrolled into view, then cropped whole', async () => {
+    const page = await showHosted('strict.png', 'width:400px;height:200px;top:calc(100vh - 100px)');
+    const id = await describeImage(page, `${hotOrigin}/strict.png`);
+    const img = await sentPixels(fake, page, [...QUAD_POINTS, [0.01, 0.02], [0.99, 0.98]]);
+    expect([img.width, img.height]).toEqual([800, 400]); // all 400×200 CSS px at DPR 2, not the 100 px that showed
+    expectColours(img.px, [...QUAD_COLOURS, QUAD_COLOURS[0]!, QUAD_COLOURS[3]!]);
+    const record = await imageFor(s.worker, id);
+    expect(record.source.method).toBe('screenshot-crop');
+    expect(record.notes.join(' ')).not.toMatch(/Only the part/);
+    expect(await page.evaluate(() => scrollY)).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('the same, with the image taller than the screen: the part on screen is sent, and the entry says so and what to do', async () => {
+    const page = await showHosted('strict.png', 'width:400px;height:3000px');
+    const inner = await page.evaluate(() => innerHeight);
+    const id = await describeImage(page, `${hotOrigin}/strict.png`);
+    const img = await sentPixels(fake, page, [[0.25, 0.02], [0.75, 0.02]]);
+    const visible = (inner - 40) * 2; // from its top at 40 px to the bottom of the screen, at DPR 2
+    expect([img.width, img.height]).toEqual([800, visible]);
+    expectColours(img.px, [QUAD_COLOURS[0]!, QUAD_COLOURS[1]!]);
+    const record = await imageFor(s.worker, id);
+    expect(record.notes[0]).toBe(`Only the part of this image on screen was sent (800×${visible} of its 800×6000 pixels): the site did not let Glimpse download it. To send all of it, zoom the page out until the image fits, then capture it again.`);
+    await page.close();
+  });
+
   it('cross-origin with CORS for the page, the worker refused: read in the page at full resolution', async () => {
     const page = await showHosted('strict-cors.png', 'width:50px', 'crossorigin="anonymous"');
     const id = await describeImage(page, `${hotOrigin}/strict-cors.png`);

@@ -31,17 +31,22 @@ export async function cropVisibleTab(
   const bitmap = await createImageBitmap(new Blob([decodeDataUrl(shot).bytes as BlobPart], { type: 'image/png' }));
   try {
     const scale = bitmap.width / viewport.width;
-    const sx = Math.max(0, Math.round(rect.x * scale));
-    const sy = Math.max(0, Math.round(rect.y * scale));
-    const sw = Math.min(bitmap.width - sx, Math.round(rect.width * scale));
-    const sh = Math.min(bitmap.height - sy, Math.round(rect.height * scale));
+    const edges = (start: number, length: number, max: number) => {
+      const [from, to] = [Math.round(start * scale), Math.round((start + length) * scale)];
+      return { from: Math.max(0, from), size: Math.min(max, to) - Math.max(0, from), full: to - from };
+    };
+    const h = edges(rect.x, rect.width, bitmap.width);
+    const v = edges(rect.y, rect.height, bitmap.height);
+    const [sx, sy, sw, sh] = [h.from, v.from, h.size, v.size];
     if (sw < 1 || sh < 1) throw new CaptureError('unsupported', t('captureOutsideView'));
+    // Larger than the screen: only what is on it can be sent, and the user is told so.
+    const note = sw < h.full - 1 || sh < v.full - 1 ? t('noteCropPartial', sw, sh, h.full, v.full) : undefined;
     const canvas = new OffscreenCanvas(sw, sh);
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new CaptureError('unsupported', t('captureNoCanvas'));
     ctx.drawImage(bitmap, sx, sy, sw, sh, 0, 0, sw, sh);
     const blob = await canvas.convertToBlob({ type: 'image/png' });
-    return { bytes: new Uint8Array(await blob.arrayBuffer()), mime: 'image/png', method };
+    return { bytes: new Uint8Array(await blob.arrayBuffer()), mime: 'image/png', method, ...(note ? { note } : {}) };
   } finally {
     bitmap.close();
   }

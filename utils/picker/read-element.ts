@@ -81,7 +81,7 @@ function* mediaElements(root: Document | ShadowRoot, offset: Offset): Generator<
  * included), the largest if several, and reads it: its pixels when the page may read them, and its
  * box in the top viewport for a screenshot crop.
  */
-export function locate(url: string, vector: boolean): Located | undefined {
+export async function locate(url: string, vector: boolean): Promise<Located | undefined> {
   let best: [Element, Offset, number] | undefined;
   for (const [el, offset] of mediaElements(document, { x: 0, y: 0 })) {
     const m = el as HTMLImageElement | HTMLVideoElement;
@@ -92,15 +92,31 @@ export function locate(url: string, vector: boolean): Located | undefined {
   }
   if (!best) return undefined;
   const [el, inner] = best;
-  const top = frameOffset();
-  const r = el.getBoundingClientRect();
   const located: Located = { element: describe(el), dataUrl: readPixels(el, vector) };
+  const top = frameOffset();
+  // A screenshot crop needs the whole element on screen: scroll it there when it fits.
+  if (!located.dataUrl && top && (await scrollIntoViewIfFits(el, inner, top))) await painted();
+  const r = el.getBoundingClientRect();
   if (top && r.width > 0 && r.height > 0) {
     located.rect = { x: r.x + inner.x + top.offset.x, y: r.y + inner.y + top.offset.y, width: r.width, height: r.height };
     located.viewport = top.viewport;
   }
   return located;
 }
+
+/** Scrolls `el` fully into the top viewport when it is partly outside but fits; whether it scrolled. */
+async function scrollIntoViewIfFits(el: Element, inner: Offset, top: NonNullable<ReturnType<typeof frameOffset>>): Promise<boolean> {
+  const r = el.getBoundingClientRect();
+  const x = r.x + inner.x + top.offset.x;
+  const y = r.y + inner.y + top.offset.y;
+  const outside = x < 0 || y < 0 || x + r.width > top.viewport.width || y + r.height > top.viewport.height;
+  if (!outside || r.width > top.viewport.width || r.height > top.viewport.height) return false;
+  el.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'instant' });
+  return true;
+}
+
+/** Resolves once a frame has been painted since the call, so that a screenshot shows the new scroll. */
+const painted = () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
 
 /** The srcsets of the <img> showing `url` (and of its <picture>'s sources), for a larger file of it. */
 export function srcsetsOf(url: string): Srcsets | undefined {

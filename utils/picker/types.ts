@@ -70,7 +70,7 @@ export interface PageApi {
   pick(mode: PickMode, text: PickerText): Promise<PickResult | null>;
   /** Pixels of the element the last pick chose (see `PickResult.src` when its file cannot be used). */
   readPicked(vector: boolean): string | undefined;
-  locate(url: string, vector: boolean): Located | undefined;
+  locate(url: string, vector: boolean): Promise<Located | undefined>;
   srcsetsOf(url: string): Srcsets | undefined;
   readBlob(url: string): Promise<string | undefined>;
   /** The image under the last right-click in this frame, when the user lets Glimpse remember it (see at-pointer.ts). */
