@@ -276,6 +276,13 @@ describe('byte sources', () => {
     expectColours(img.px, [QUAD_COLOURS[0]!, QUAD_COLOURS[1]!]);
     const record = await imageFor(s.worker, id);
     expect(record.notes[0]).toBe(`Only the part of this image on screen was sent (800×${visible} of its 800×6000 pixels): the site did not let Glimpse download it. To send all of it, zoom the page out until the image fits, then capture it again.`);
+    // Scrolled down until only its last 300 px show: those are sent, nothing below the image.
+    fake.reset();
+    await page.evaluate(() => ((document.body.style.height = '5000px'), scrollTo(0, 40 + 3000 - 300)));
+    await describeImage(page, `${hotOrigin}/strict.png`);
+    const end = await sentPixels(fake, page, [[0.25, 0.5], [0.75, 0.5]]);
+    expect([end.width, end.height]).toEqual([800, 600]);
+    expectColours(end.px, [QUAD_COLOURS[2]!, QUAD_COLOURS[3]!]);
     await page.close();
   });
 
