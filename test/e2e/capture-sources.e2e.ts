@@ -253,6 +253,39 @@ describe('byte sources', () => {
     await page.close();
   });
 
+  it('three such captures at once: all three are sent (Chrome allows two screenshots a second; the third waits its turn)', async () => {
+    const page = await showHosted('strict.png');
+    const ids = await Promise.all([0, 1, 2].map(() => describeImage(page, `${hotOrigin}/strict.png`)));
+    await expect.poll(() => fake.providerRequests().length, { timeout: 10_000 }).toBe(3);
+    for (const id of ids) expect((await imageFor(s.worker, id)).source.method).toBe('screenshot-crop');
+    await page.close();
+  });
+
+  it('the same at 150 % browser zoom (and DPR 2): the crop is still exactly the image, at 3 device pixels per CSS pixel', async () => {
+    const page = await showHosted('strict.png', 'width:200px;height:100px');
+    const zoom = (factor: number) =>
+      s.worker.evaluate(
+        async ({ url, factor }) => {
+          const [tab] = await chrome.tabs.query({ url });
+          await chrome.tabs.setZoomSettings(tab.id, { scope: 'per-tab' }); // never the origin's other pages
+          await chrome.tabs.setZoom(tab.id, factor);
+        },
+        { url: page.url(), factor },
+      );
+    await zoom(1.5);
+    try {
+      await page.waitForFunction(() => devicePixelRatio === 3);
+      const id = await describeImage(page, `${hotOrigin}/strict.png`);
+      const img = await sentPixels(fake, page, [...QUAD_POINTS, [0.005, 0.01], [0.995, 0.99]]);
+      expect([img.width, img.height]).toEqual([600, 300]);
+      expectColours(img.px, [...QUAD_COLOURS, QUAD_COLOURS[0]!, QUAD_COLOURS[3]!]);
+      expect((await imageFor(s.worker, id)).source.method).toBe('screenshot-crop');
+    } finally {
+      await zoom(1);
+      await page.close();
+    }
+  });
+
   it('the same, with the image partly below the fold: scrolled into view, then cropped whole', async () => {
     const page = await showHosted('strict.png', 'width:400px;height:200px;top:calc(100vh - 100px)');
     const id = await describeImage(page, `${hotOrigin}/strict.png`);

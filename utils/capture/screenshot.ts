@@ -1,14 +1,24 @@
 import { browser } from 'wxt/browser';
 import { decodeDataUrl } from '../base64';
-import type { Rect } from '../picker/types';
+import type { Rect, Viewport } from '../picker/types';
 import { CaptureError, type RawImage } from './fetch-image';
 import { t } from '../i18n';
 
+/** Chrome allows two screenshots a second (MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND); quick captures wait their turn. */
+const QUOTA_WAIT_MS = 600;
+
 async function screenshot(windowId: number | undefined): Promise<string> {
-  try {
-    return await browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' });
-  } catch (err) {
-    throw new CaptureError('no-access', t('captureScreenshotFailed', err instanceof Error ? err.message : String(err)));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (attempt < 3 && /MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND/.test(message)) {
+        await new Promise((r) => setTimeout(r, QUOTA_WAIT_MS));
+        continue;
+      }
+      throw new CaptureError('no-access', t('captureScreenshotFailed', message));
+    }
   }
 }
 
@@ -24,13 +34,16 @@ export async function captureVisible(windowId: number | undefined): Promise<RawI
 export async function cropVisibleTab(
   windowId: number | undefined,
   rect: Rect,
-  viewport: { width: number; height: number },
+  viewport: Viewport,
   method: RawImage['method'],
 ): Promise<RawImage> {
   const shot = await screenshot(windowId);
   const bitmap = await createImageBitmap(new Blob([decodeDataUrl(shot).bytes as BlobPart], { type: 'image/png' }));
   try {
-    const scale = bitmap.width / viewport.width;
+    // innerWidth is whole CSS pixels, so at a fractional zoom this ratio is off by up to a pixel across
+    // the screen; the page's devicePixelRatio is exact, and is used when the two agree.
+    const ratio = bitmap.width / viewport.width;
+    const scale = viewport.dpr && Math.abs(viewport.dpr - ratio) < ratio * 0.01 ? viewport.dpr : ratio;
     const edges = (start: number, length: number, max: number) => {
       const [from, to] = [Math.round(start * scale), Math.round((start + length) * scale)];
       return { from: Math.max(0, from), size: Math.min(max, to) - Math.max(0, from), full: to - from };

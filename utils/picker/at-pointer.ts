@@ -1,4 +1,4 @@
-import { contentOffset, findImageAt, readBlobUrl, setLabels, videoFrameName, type Found, type Offset } from './find-image';
+import { contentOffset, findImageAt, readBlobUrl, setLabels, videoFrameName, viewportOf, type Found, type Offset } from './find-image';
 import { frameOffset, readPixels, rememberPicked } from './read-element';
 import { POINTER_KEY, type FramePlace, type PickerText, type PickResult, type PointerMark } from './types';
 
@@ -28,7 +28,7 @@ export async function atPointer(maxAgeMs: number, text: PickerText, place?: Fram
 /** In the top document: where the content of the one frame showing `href` starts in the viewport. */
 export function framePlace(href: string): FramePlace | null {
   const frames = [...document.querySelectorAll('iframe, frame')].filter((f) => (f as HTMLIFrameElement).src === href);
-  return frames.length === 1 ? { offset: contentOffset(frames[0]!), viewport: { width: innerWidth, height: innerHeight } } : null;
+  return frames.length === 1 ? { offset: contentOffset(frames[0]!), viewport: viewportOf(window) } : null;
 }
 
 /** The image at a point of this frame (its CSS px), with its box in the top viewport, where this frame sits at `offset`. */

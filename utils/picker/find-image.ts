@@ -1,4 +1,4 @@
-import type { PickerText, PickResult } from './types';
+import type { PickerText, PickResult, Viewport } from './types';
 
 /** Fills `{1}`, `{2}`… of a template that came from the worker in the UI language. */
 export const fill = (template: string, ...subs: (string | number)[]) => template.replace(/\{(\d)\}/g, (_, n: string) => String(subs[Number(n) - 1] ?? ''));
@@ -31,6 +31,9 @@ export function backgroundUrl(value: string, dpr = 1): string | undefined {
 }
 
 /** Where a frame's document starts, in the coordinates of the frame element's own viewport. */
+/** A window's viewport for a screenshot crop (see Viewport). */
+export const viewportOf = (w: Window): Viewport => ({ width: w.innerWidth, height: w.innerHeight, dpr: w.devicePixelRatio });
+
 export function contentOffset(frame: Element): Offset {
   const r = frame.getBoundingClientRect();
   const cs = (frame.ownerDocument.defaultView ?? window).getComputedStyle(frame);

@@ -1,5 +1,5 @@
 import { collectCandidates, type Candidate } from './candidates';
-import { fill, findImageAt, imageOf, readBlobUrl, setLabels, type Found } from './find-image';
+import { fill, findImageAt, imageOf, readBlobUrl, setLabels, viewportOf, type Found } from './find-image';
 import { pickedResult } from './at-pointer';
 import type { PickerText, PickMode, PickResult, Rect } from './types';
 
@@ -45,7 +45,7 @@ export function pick(mode: PickMode, text: PickerText): Promise<PickResult | nul
   document.documentElement.append(host);
   layer.focus();
 
-  const viewport = () => ({ width: window.innerWidth, height: window.innerHeight });
+  const viewport = () => viewportOf(window);
   let rect: Rect | null = null;
   let found: Found | undefined;
   let start: { x: number; y: number } | null = null;

@@ -1,5 +1,5 @@
-import { contentOffset, describe, frameDoc, tryCanvas, type Offset } from './find-image';
-import type { Located, Srcsets } from './types';
+import { contentOffset, describe, frameDoc, tryCanvas, viewportOf, type Offset } from './find-image';
+import type { Located, Srcsets, Viewport } from './types';
 
 /** Page reads never produce more than this on the long edge; the worker downscales further anyway. */
 const MAX_EDGE = 4096;
@@ -46,7 +46,7 @@ export function readPicked(vector: boolean): string | undefined {
 }
 
 /** Where this frame's viewport sits in the top one; undefined behind a cross-origin parent. */
-export function frameOffset(): { offset: Offset; viewport: { width: number; height: number } } | undefined {
+export function frameOffset(): { offset: Offset; viewport: Viewport } | undefined {
   const offset = { x: 0, y: 0 };
   let w: Window = window;
   try {
@@ -58,7 +58,7 @@ export function frameOffset(): { offset: Offset; viewport: { width: number; heig
       offset.y += o.y;
       w = w.parent;
     }
-    return { offset, viewport: { width: w.innerWidth, height: w.innerHeight } };
+    return { offset, viewport: viewportOf(w) };
   } catch {
     return undefined;
   }

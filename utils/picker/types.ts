@@ -6,11 +6,18 @@ export interface Rect {
   height: number;
 }
 
+/** The top viewport in CSS px; `dpr` is exact where the size is rounded to whole pixels (a fractional zoom). */
+export interface Viewport {
+  width: number;
+  height: number;
+  dpr?: number;
+}
+
 export interface PickResult {
   kind: 'region' | 'element';
   /** CSS pixels, relative to the viewport, at the moment of capture. */
   rect: Rect;
-  viewport: { width: number; height: number };
+  viewport: Viewport;
   /** Bytes read in the page (data:, blob:, same-origin, a clean canvas), as a data URL. */
   dataUrl?: string;
   /** A URL the worker may fetch for the original file. */
@@ -30,7 +37,7 @@ export interface Located {
   dataUrl?: string;
   /** Its box in the top viewport (CSS px), for a screenshot crop; absent behind a cross-origin frame. */
   rect?: Rect;
-  viewport?: { width: number; height: number };
+  viewport?: Viewport;
 }
 
 /** The picker's words in the UI language, from the worker (the page script has no i18n); `{1}`… are filled in the page. */
