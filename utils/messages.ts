@@ -85,7 +85,7 @@ export interface DecodeRequest {
   width: number;
   height: number;
 }
-/** On that port, document → worker: the decoded bitmap or why not. Id 0 says the document is listening. */
+/** On that port, document → worker: the decoded bitmap or why not. Id 0 says it listens, −1 that it is closing. */
 export interface DecodeReply {
   id: number;
   bitmap?: ImageBitmap;

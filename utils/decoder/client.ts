@@ -87,6 +87,15 @@ async function connect(api: typeof Browser.offscreen): Promise<MessagePort | und
         resolve(true);
         return;
       }
+      if (data.id === -1) {
+        // Closing when idle: whatever still waits decodes in full, and the next decode opens it again.
+        void connection?.then((p) => p === port1 && (connection = undefined));
+        for (const [id, answer] of pending) {
+          pending.delete(id);
+          answer({ id });
+        }
+        return;
+      }
       const answer = pending.get(data.id);
       pending.delete(data.id);
       if (answer) answer(data);

@@ -7,14 +7,20 @@ export const IDLE_MS = 60_000;
 /** Runs in the offscreen document: decodes what the worker sends on the port it hands over. */
 export function serveDecoder(): void {
   let idle: ReturnType<typeof setTimeout> | undefined;
+  const ports = new Set<MessagePort>();
   const rest = () => {
     clearTimeout(idle);
-    idle = setTimeout(() => window.close(), IDLE_MS);
+    idle = setTimeout(() => {
+      // Said first, so that a worker waiting on a decode falls back at once instead of timing out.
+      for (const port of ports) port.postMessage({ id: -1 } satisfies DecodeReply);
+      window.close();
+    }, IDLE_MS);
   };
   rest();
   navigator.serviceWorker.onmessage = ({ data }: MessageEvent<DecoderPortMessage>) => {
     if (data?.type !== 'glimpse-decoder-port') return;
     const port = data.port;
+    ports.add(port);
     port.onmessage = async ({ data: req }: MessageEvent<DecodeRequest>) => {
       rest();
       try {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 /** A stand-in offscreen document on a real MessageChannel: answers as utils/decoder/host.ts does. */
-function fakeDocument(opts: { answer?: boolean } = {}) {
+function fakeDocument(opts: { answer?: boolean; closeOnRequest?: boolean } = {}) {
   const state = { open: false, created: 0, connects: 0, asked: [] as { width: number; height: number }[] };
   (fakeBrowser as any).offscreen = {
     hasDocument: async () => state.open,
@@ -22,6 +22,11 @@ function fakeDocument(opts: { answer?: boolean } = {}) {
                 state.connects++;
                 m.port.onmessage = ({ data }) => {
                   state.asked.push({ width: data.width, height: data.height });
+                  if (opts.closeOnRequest) {
+                    state.open = false; // as after its idle timer: says so, then closes
+                    m.port.postMessage({ id: -1 });
+                    return;
+                  }
                   if (opts.answer !== false) m.port.postMessage({ id: data.id, bitmap: { width: data.width, height: data.height } });
                 };
                 m.port.postMessage({ id: 0 });
@@ -89,6 +94,16 @@ describe('decodeAtSize', () => {
     await vi.waitFor(() => expect(doc.connects).toBe(1));
     await decodeAtSize(bytes, 'image/jpeg', size);
     expect(doc).toMatchObject({ created: 1, connects: 1 });
+  });
+
+  it('a document that closes while a decode waits: nothing at once (no 10 s wait), and a new document next time', async () => {
+    const doc = fakeDocument({ closeOnRequest: true });
+    const { decodeAtSize } = await load();
+    const started = Date.now();
+    expect(await decodeAtSize(bytes, 'image/jpeg', size)).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(1000);
+    void decodeAtSize(bytes, 'image/jpeg', size);
+    await vi.waitFor(() => expect(doc).toMatchObject({ created: 2, connects: 2 }));
   });
 
   it('a document that does not answer: nothing after 10 s, and a fresh connection next time', async () => {

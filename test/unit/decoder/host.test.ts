@@ -85,5 +85,7 @@ describe('the offscreen decoder document', () => {
     expect(close).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1000);
     expect(close).toHaveBeenCalledTimes(1);
+    // The worker heard it first, so that nothing waits on a closed document.
+    expect(p.postMessage).toHaveBeenLastCalledWith({ id: -1 });
   });
 });
