@@ -77,13 +77,14 @@ export interface DecoderPortMessage {
   type: 'glimpse-decoder-port';
   port: MessagePort;
 }
-/** On that port, worker → document: `bytes` decoded at `width`×`height`. */
+/** On that port, worker → document: `bytes` decoded upright (EXIF `orientation` applied) at `width`×`height`. */
 export interface DecodeRequest {
   id: number;
   bytes: Uint8Array;
   mime: string;
   width: number;
   height: number;
+  orientation: number;
 }
 /** On that port, document → worker: the decoded bitmap or why not. Id 0 says it listens, −1 that it is closing. */
 export interface DecodeReply {

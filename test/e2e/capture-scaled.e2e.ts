@@ -6,12 +6,14 @@ import type { Worker } from 'playwright-core';
 import { targetSize } from '../../utils/image/resize';
 import { FakeProvider } from '../support/fake-provider';
 import { inspectImage, killWorker, launch, liveWorker, menuClick, openPanel, setProfile, type Session } from './harness';
-import { expectColours, imageFor, sentImage, RED, BLUE } from './capture-helpers';
+import { expectColours, imageFor, sentImage, RED, BLUE, QUAD_COLOURS, QUAD_POINTS } from './capture-helpers';
 
 let s: Session;
 let fake: FakeProvider;
 let page: import('playwright-core').Page;
 let photo: Buffer;
+/** A phone-style photo: stored 3000×4000 with EXIF orientation 6, upright 4000×3000 quadrants (red, green / blue, yellow). */
+let turned: Buffer;
 const W = 4000;
 const H = 3000;
 
@@ -76,6 +78,25 @@ beforeAll(async () => {
     ),
   );
 });
+beforeAll(async () => {
+  const stored = Buffer.from(
+    await page.evaluate(async () => {
+      const c = new OffscreenCanvas(3000, 4000);
+      const ctx = c.getContext('2d')!;
+      // Upright (x, y) lands at stored (y, 4000 − x): turning the stored image a quarter clockwise shows it upright.
+      ctx.translate(0, 4000);
+      ctx.rotate(-Math.PI / 2);
+      for (const [colour, x, y] of [['#f00', 0, 0], ['#0f0', 2000, 0], ['#00f', 0, 1500], ['#ff0', 2000, 1500]] as const) {
+        ctx.fillStyle = colour;
+        ctx.fillRect(x, y, 2000, 1500);
+      }
+      return Array.from(new Uint8Array(await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.95 })).arrayBuffer()));
+    }),
+  );
+  // A minimal big-endian EXIF segment saying orientation 6, right after the start-of-image marker.
+  const exif = Buffer.from([0xff, 0xe1, 0, 34, ...Buffer.from('Exif\0\0', 'latin1'), 0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0]);
+  turned = Buffer.concat([stored.subarray(0, 2), exif, stored.subarray(2)]);
+});
 afterAll(async () => {
   await s?.close();
   await fake?.stop();
@@ -98,6 +119,17 @@ describe('a 12 MP JPEG photo', () => {
     expect(got.stripes.sd).toBeLessThan(20);
     expect(got.fullDecodes).not.toContain(photo.length);
     expect(await offscreenDocs(s.worker)).toBe(1);
+  });
+
+  it('a turned phone photo (EXIF 6) is decoded small and upright, never in full', async () => {
+    await spyFullDecodes(s.worker);
+    fake.pages.set('/c/turned.jpg', { type: 'image/jpeg', body: turned });
+    const id = await menuClick(s.worker, page.url(), { menuItemId: 'describe', srcUrl: `${fake.origin}/c/turned.jpg`, mediaType: 'image' });
+    const img = await inspectImage(page, await sentImage(fake), QUAD_POINTS);
+    expect([img.width, img.height]).toEqual([out.width, out.height]);
+    expectColours(img.px, QUAD_COLOURS, 40);
+    expect((await imageFor(s.worker, id)).original).toMatchObject({ width: W, height: H });
+    expect(await s.worker.evaluate(() => (globalThis as any).__fullDecodes)).not.toContain(turned.length);
   });
 
   it('after the worker is killed, the new worker reaches the same decoder document again', async () => {

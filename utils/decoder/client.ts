@@ -22,8 +22,8 @@ let lastId = 0;
  * `bytes` decoded at `size`, or undefined when that cannot be done here. A service worker has no
  * ImageDecoder, so on Chromium an offscreen document decodes; a background page decodes itself.
  */
-export async function decodeAtSize(bytes: Uint8Array, mime: string, size: Size): Promise<ImageBitmap | undefined> {
-  if (canDecodeHere()) return decodeScaled(bytes, mime, size);
+export async function decodeAtSize(bytes: Uint8Array, mime: string, size: Size, orientation = 1): Promise<ImageBitmap | undefined> {
+  if (canDecodeHere()) return decodeScaled(bytes, mime, size, orientation);
   const port = await openDecoder();
   if (!port) return undefined;
   const id = ++lastId;
@@ -36,7 +36,7 @@ export async function decodeAtSize(bytes: Uint8Array, mime: string, size: Size):
       clearTimeout(timer);
       resolve(r);
     });
-    port.postMessage({ id, bytes, mime, width: size.width, height: size.height } satisfies DecodeRequest);
+    port.postMessage({ id, bytes, mime, width: size.width, height: size.height, orientation } satisfies DecodeRequest);
   });
   // A document that stopped answering is opened afresh next time.
   if (!reply) connection = undefined;

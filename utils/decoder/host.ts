@@ -24,7 +24,7 @@ export function serveDecoder(): void {
     port.onmessage = async ({ data: req }: MessageEvent<DecodeRequest>) => {
       rest();
       try {
-        const bitmap = await decodeScaled(req.bytes, req.mime, req);
+        const bitmap = await decodeScaled(req.bytes, req.mime, req, req.orientation);
         port.postMessage({ id: req.id, bitmap } satisfies DecodeReply, [bitmap]);
       } catch (err) {
         port.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) } satisfies DecodeReply);

@@ -2,7 +2,7 @@ import { bytesToBase64 } from '../base64';
 import { fitLongEdge, MAX_LONG_EDGE, type Size } from './resize';
 import { MAX_DECODE_PIXELS, sniffImage, type Sniffed } from './sniff';
 import { mark } from '../marks';
-import { jpegDecodeSize, type ScaledDecoder } from './decode-scale';
+import { jpegDecodeSize, upright, type ScaledDecoder } from './decode-scale';
 import { classify, encodePlan, FALLBACK_QUALITY, isLossySource, keepOriginal, looksLikeDocument, SAMPLE_EDGE, smoothingFor, type Content } from './encode-policy';
 import { t } from '../i18n';
 
@@ -77,28 +77,32 @@ function sample(bitmap: ImageBitmap): Uint8ClampedArray | undefined {
 }
 
 /**
- * A JPEG at least twice what is sent, decoded at the smallest fast eighth of its size that covers it: a
- * fraction of the decoder's work, and the DCT averages where a bilinear downscale would alias.
- * Undefined (decode in full) for anything else, or when `decodeAt` cannot or gives a wrong size.
+ * A JPEG at least twice what is sent, decoded upright at the smallest fast eighth of its size that
+ * covers it: a fraction of the decoder's work, and the DCT averages where a bilinear downscale would
+ * alias. Undefined (decode in full) for anything else, or when `decodeAt` cannot or gives a wrong size.
  */
 async function decodeSmaller(
   input: Uint8Array,
   sniffed: Sniffed,
   target: (size: Size) => Size,
   decodeAt?: ScaledDecoder,
-): Promise<ImageBitmap | undefined> {
-  const { mime, width, height } = sniffed;
-  // Orientation is left to the full decode, which applies it; CMYK and truncated files too.
-  if (!decodeAt || mime !== 'image/jpeg' || !width || !height || sniffed.cmyk || sniffed.truncated || (sniffed.orientation ?? 1) !== 1) return undefined;
-  const out = target({ width, height });
-  const at = jpegDecodeSize({ width, height }, out);
+): Promise<{ bitmap: ImageBitmap; size: Size } | undefined> {
+  const { mime, width, height, orientation = 1 } = sniffed;
+  // CMYK and truncated files are left to the full decode, which is known to handle them.
+  if (!decodeAt || mime !== 'image/jpeg' || !width || !height || sniffed.cmyk || sniffed.truncated) return undefined;
+  const size = upright({ width, height }, orientation);
+  const out = target(size);
+  const at = jpegDecodeSize(size, out);
   if (!at) return undefined;
-  const bitmap = await decodeAt(input, mime, at).catch(() => undefined);
-  if (bitmap && (bitmap.width < out.width || bitmap.height < out.height || bitmap.width > width || bitmap.height > height)) {
+  const bitmap = await decodeAt(input, mime, at, orientation).catch(() => undefined);
+  if (!bitmap) return undefined;
+  // Covers the target, no larger than the image, and the image's shape (a turn not applied would show here).
+  const shape = Math.abs(bitmap.width * size.height - bitmap.height * size.width) <= Math.max(size.width, size.height);
+  if (bitmap.width < out.width || bitmap.height < out.height || bitmap.width > size.width || bitmap.height > size.height || !shape) {
     bitmap.close();
     return undefined;
   }
-  return bitmap;
+  return { bitmap, size };
 }
 
 /** prepareForSend, with the thumbnail made at once (for callers that need no head start). */
@@ -145,7 +149,7 @@ export async function prepareForSend(
   let bitmap: ImageBitmap;
   const smaller = await decodeSmaller(input, sniffed, target, decodeAt);
   try {
-    bitmap = smaller ?? (await createImageBitmap(new Blob([input as BlobPart], { type: mime }), { imageOrientation: 'from-image' }));
+    bitmap = smaller?.bitmap ?? (await createImageBitmap(new Blob([input as BlobPart], { type: mime }), { imageOrientation: 'from-image' }));
   } catch {
     throw new ImageError(
       sniffed.truncated
@@ -160,7 +164,7 @@ export async function prepareForSend(
   const sendAsIs =
     SENDABLE.has(mime) && input.length <= MAX_ENCODED_BYTES && !sniffed.animated && !sniffed.cmyk && !sniffed.truncated && (sniffed.orientation ?? 1) === 1;
   // The image's own size, which a smaller decode is not.
-  const size = smaller ? { width: sniffed.width!, height: sniffed.height! } : { width: bitmap.width, height: bitmap.height };
+  const size = smaller?.size ?? { width: bitmap.width, height: bitmap.height };
   try {
     const out = target(size);
     const resized = out.width !== size.width || out.height !== size.height;

@@ -8,11 +8,13 @@ const port = () => ({ onmessage: null as Handler, postMessage: vi.fn() });
 let inits: ImageDecoderInit[];
 let closed: string[];
 let fail = false;
+let turn: { rotation?: number; flip?: boolean } = {};
 
 beforeEach(() => {
   inits = [];
   closed = [];
   fail = false;
+  turn = {};
   Object.defineProperty(navigator, 'serviceWorker', { value: { onmessage: null }, configurable: true });
   vi.stubGlobal(
     'ImageDecoder',
@@ -23,7 +25,7 @@ beforeEach(() => {
       async decode() {
         if (fail) throw new Error('The image is corrupt');
         const { desiredWidth: width, desiredHeight: height } = inits.at(-1)!;
-        return { image: { width, height, close: () => closed.push('frame') } };
+        return { image: { width, height, ...turn, close: () => closed.push('frame') } };
       }
       close() {
         closed.push('decoder');
@@ -72,6 +74,20 @@ describe('the offscreen decoder document', () => {
     await p.onmessage!({ data: { id: 3, bytes: new Uint8Array(2), mime: 'image/jpeg', width: 10, height: 10 } });
     expect(p.postMessage).toHaveBeenLastCalledWith({ id: 3, error: 'The image is corrupt' });
     expect(closed).toEqual(['decoder']);
+  });
+
+  it('a turned photo (EXIF 6) is used only when the frame carries that turn; else the worker decodes in full', async () => {
+    serveDecoder();
+    const p = connect();
+    const req = { bytes: new Uint8Array(2), mime: 'image/jpeg', width: 20, height: 10, orientation: 6 };
+    await p.onmessage!({ data: { id: 1, ...req } });
+    expect(p.postMessage).toHaveBeenLastCalledWith({ id: 1, error: 'orientation not applied' });
+    turn = { rotation: 90, flip: false };
+    await p.onmessage!({ data: { id: 2, ...req } });
+    expect(p.postMessage).toHaveBeenLastCalledWith({ id: 2, bitmap: expect.objectContaining({ width: 20 }) }, [expect.anything()]);
+    turn = { rotation: 90, flip: true }; // that is EXIF 5
+    await p.onmessage!({ data: { id: 3, ...req } });
+    expect(p.postMessage).toHaveBeenLastCalledWith({ id: 3, error: 'orientation not applied' });
   });
 
   it(`closes itself after ${IDLE_MS / 1000} s without work; work postpones that`, async () => {

@@ -46,6 +46,17 @@ function jpegFile(w: number, h: number, length: number): Uint8Array {
   return b;
 }
 
+/** A JPEG stored `w`×`h` whose EXIF says `orientation`: SOI, a minimal big-endian EXIF APP1, then a frame header. */
+function turnedJpeg(w: number, h: number, orientation: number): Uint8Array {
+  const app1 = [0xff, 0xe1, 0, 34, ...[...'Exif'].map((c) => c.charCodeAt(0)), 0, 0, 0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0];
+  const rest = jpegFile(w, h, 100_000);
+  const b = new Uint8Array(2 + app1.length + rest.length - 2);
+  b.set([0xff, 0xd8]);
+  b.set(app1, 2);
+  b.set(rest.subarray(2), 2 + app1.length);
+  return b;
+}
+
 /**
  * Node has no decoder or canvas: stand-ins where the decoded image is `w`×`h`, the content sample is
  * `pixel` everywhere, and an encode yields `sizes[type]` bytes. Records every encode.
@@ -151,7 +162,7 @@ describe('prepareForSend decodes a large JPEG at reduced size when it can', () =
   const scaled = (got?: { width: number; height: number }) => {
     const asked: { width: number; height: number }[] = [];
     let closed = 0;
-    const decodeAt = vi.fn(async (_b: Uint8Array, _m: string, size: { width: number; height: number }) => {
+    const decodeAt = vi.fn(async (_b: Uint8Array, _m: string, size: { width: number; height: number }, _o: number) => {
       asked.push(size);
       return { ...(got ?? size), close: () => closed++ } as unknown as ImageBitmap;
     });
@@ -169,6 +180,25 @@ describe('prepareForSend decodes a large JPEG at reduced size when it can', () =
     expect(p.image.notes.join(' ')).toContain('4000×3000');
     await p.thumb();
     expect(d.closed()).toBe(1);
+  });
+
+  it('a turned phone photo (EXIF 6, stored 3000×4000): asks for the upright eighth and reports the upright size', async () => {
+    const calls = fakeCanvas(4000, 3000, PHOTO_PIXEL, { 'image/jpeg': 90_000 });
+    const d = scaled();
+    const p = await prepareForSend(turnedJpeg(3000, 4000, 6), 'image/jpeg', toXga, d.decodeAt);
+    expect(d.asked).toEqual([{ width: 2000, height: 1500 }]);
+    expect(d.decodeAt.mock.calls[0]![3]).toBe(6);
+    expect(calls.decodes).toBe(0);
+    expect(p.image).toMatchObject({ width: 1024, height: 768, original: { width: 4000, height: 3000 } });
+  });
+
+  it('a decoder that did not turn it (the shape shows it) is not trusted: decoded in full', async () => {
+    const calls = fakeCanvas(4000, 3000, PHOTO_PIXEL, { 'image/jpeg': 90_000 });
+    const d = scaled({ width: 1500, height: 2000 });
+    const p = await prepareForSend(turnedJpeg(3000, 4000, 6), 'image/jpeg', toXga, d.decodeAt);
+    expect(calls.decodes).toBe(1);
+    expect(d.closed()).toBe(1);
+    expect(p.image).toMatchObject({ width: 1024, height: 768 });
   });
 
   it('decodes in full when the decoder cannot, fails, or answers with a size smaller than the target', async () => {
