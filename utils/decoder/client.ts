@@ -43,11 +43,6 @@ export async function decodeAtSize(bytes: Uint8Array, mime: string, size: Size, 
   return reply?.bitmap;
 }
 
-/** Opens the decoder ahead of need, so that the first large photo does not wait for the document. */
-export function warmDecoder(): void {
-  if (!canDecodeHere()) void openDecoder();
-}
-
 async function openDecoder(): Promise<MessagePort | undefined> {
   const api = browser.offscreen;
   if (!api?.createDocument) return undefined;

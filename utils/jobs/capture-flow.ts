@@ -2,7 +2,7 @@ import { CaptureError, type RawImage } from '../capture/fetch-image';
 import { db, newId, type ImageSource, type Thread } from '../db';
 import { ImageError, prepareForSend, type Prepared } from '../image/prepare';
 import { targetSize } from '../image/resize';
-import { decodeAtSize, warmDecoder } from '../decoder/client';
+import { decodeAtSize } from '../decoder/client';
 import { presetIdFromMenu, type Preset } from '../presets';
 import { getPreset } from '../preset-store';
 import { altTextPrompt, languageName, type AltContext } from '../alt-text/prompt';
@@ -31,8 +31,6 @@ const ignore = () => undefined;
 export async function captureAndAnswer(presetId: string, target: CaptureTarget): Promise<string> {
   mark('click');
   const raw = target.obtain();
-  // An image may be a large photo: its decoder opens while the bytes arrive.
-  if (target.source.srcUrl) warmDecoder();
   raw.catch(ignore); // awaited below; not an unhandled rejection meanwhile
   // Menu ids of custom presets are `preset:<id>`.
   const preset: Preset = await getPreset(presetIdFromMenu(presetId));

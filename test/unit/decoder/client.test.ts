@@ -87,15 +87,6 @@ describe('decodeAtSize', () => {
     expect(doc).toMatchObject({ created: 2, connects: 2 });
   });
 
-  it('warmDecoder opens it ahead, so that the first decode finds it ready', async () => {
-    const doc = fakeDocument();
-    const { decodeAtSize, warmDecoder } = await load();
-    warmDecoder();
-    await vi.waitFor(() => expect(doc.connects).toBe(1));
-    await decodeAtSize(bytes, 'image/jpeg', size);
-    expect(doc).toMatchObject({ created: 1, connects: 1 });
-  });
-
   it('a document that closes while a decode waits: nothing at once (no 10 s wait), and a new document next time', async () => {
     const doc = fakeDocument({ closeOnRequest: true });
     const { decodeAtSize } = await load();
