@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { requestAllSites } from './all-sites';
 import { browser } from 'wxt/browser';
 import type { Entry } from '../utils/db';
 import { t, type MessageName } from '../utils/i18n';
@@ -126,7 +127,7 @@ export function AnswerCard({ entry, onError, context = {} }: { entry: Entry; onE
               type="button"
               onClick={() =>
                 act(
-                  browser.permissions.request({ origins: ['<all_urls>'] }).then(async (ok) => {
+                  requestAllSites().then(async (ok) => {
                     if (!ok) return onError(t('permissionDenied', t('menuRegion')));
                     await sendMessage('retry', { entryId: entry.id });
                   }),

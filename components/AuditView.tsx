@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { requestAllSites } from './all-sites';
 import { useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
 import { auditCSV, auditHTML, auditJSON } from '../utils/audit/export';
 import { db, type Audit } from '../utils/db';
 import { t, tPlural } from '../utils/i18n';
@@ -37,7 +37,7 @@ export function AuditView({ onError }: { onError: (m: string) => void }) {
 
   const start = () => {
     // Asked inside the click: reading the page and downloading its images need host access.
-    const granted = browser.permissions.request({ origins: ['<all_urls>'] }).catch(() => false);
+    const granted = requestAllSites();
     setBusy(true);
     void granted
       .then(async (ok) => {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { requestAllSites } from './all-sites';
 import { browser } from 'wxt/browser';
 import { t } from '../utils/i18n';
 import { ALL_SITES } from '../utils/pointer-memory';
@@ -14,7 +15,7 @@ export function CaptureSettings() {
   if (on === null) return null;
   const toggle = (next: boolean) => {
     // Asked for in the click itself: browsers allow the prompt only during a user gesture.
-    const granted = next ? browser.permissions.request(ALL_SITES).catch(() => false) : Promise.resolve(true);
+    const granted = next ? requestAllSites() : Promise.resolve(true);
     void granted.then(async (ok) => {
       if (!ok) return setStatus(t('skipPickerDenied'));
       await skipPickerItem.setValue(next);

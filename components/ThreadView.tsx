@@ -4,6 +4,7 @@ import { db, type Entry, type Thread } from '../utils/db';
 import { t, type MessageName } from '../utils/i18n';
 import { AnswerCard, type AnswerContext } from './AnswerCard';
 import { AskBox } from './AskBox';
+import { FullQualityOffer } from './FullQualityOffer';
 import { presetTitle } from './preset-text';
 import { ThreadActions } from './ThreadActions';
 
@@ -64,6 +65,7 @@ export function ThreadView({ thread, onError, takeFocus, politeFocus, onFocused 
             </p>
           )}
           {image?.notes.map((n) => <p key={n} className="meta">{n}</p>)}
+          {src?.lacksAccess && src.srcUrl && <FullQualityOffer threadId={thread.id} onError={onError} />}
         </div>
       </div>
       <div role="region" aria-label={t('answersRegion')} className="answers">

@@ -28,6 +28,8 @@ export interface ImageSource {
   tabId?: number;
   frameId?: number;
   mediaType?: string;
+  /** See RawImage.lacksAccess: the panel offers all-sites access and a capture of the original file. */
+  lacksAccess?: boolean;
 }
 
 /** The prepared image (the bytes sent to providers, a thumbnail, notes) with where it came from. */

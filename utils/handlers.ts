@@ -35,6 +35,18 @@ export function registerMessageHandlers(): void {
     }
     return retryAnswer(data.entryId, data.profileId);
   });
+  onMessage('recapture', async ({ data }) => {
+    const thread = await db.threads.get(data.threadId);
+    const srcUrl = thread?.source?.srcUrl;
+    if (!thread?.source || !srcUrl) throw new Error(t('conversationGone'));
+    const { lacksAccess: _, ...source } = thread.source;
+    // The offer is spent once taken: access has been granted.
+    await db.transaction('rw', db.threads, db.images, async () => {
+      await db.threads.update(thread.id, { source });
+      if (thread.imageId) await db.images.where('id').equals(thread.imageId).modify((i) => void delete i.source.lacksAccess);
+    });
+    return captureAndAnswer(thread.presetId, { source, obtain: () => bytesAgain({ ...source, srcUrl }) });
+  });
   onMessage('attachImage', ({ data }) =>
     captureAndAnswer('ask', {
       source: { element: data.name ?? (data.method === 'url' ? t('sourceImageUrl') : data.method === 'paste' ? t('sourcePasted') : t('sourceDropped')), srcUrl: data.method === 'url' ? data.url : undefined },

@@ -40,6 +40,8 @@ export interface ProtocolMap {
   compare(data: { threadId: string; presetId: string; question?: string; profileIds: string[] }): string[];
   /** Side panel: profile names for the Regenerate and Compare choices. */
   listProfiles(): ProfileSummary[];
+  /** Side panel, once all-sites access is granted: the thread's image captured again as its original file, in a new thread. */
+  recapture(data: { threadId: string }): string;
   /** Side panel: attach an image (paste, drop or URL). Returns the new thread id. */
   attachImage(data: AttachRequest): string;
   /** Side panel, on open: wakes the worker, which marks answers orphaned by a killed worker as interrupted. */

@@ -339,6 +339,56 @@ describe('byte sources', () => {
     await page.close();
   });
 
+  it('a crop made for want of access: the panel offers all-sites access, and taking it captures the original file in a new thread', async () => {
+    const page = await open('/srcset.html');
+    const src = await currentSrc(page);
+    const id = await describeImage(page, src);
+    await sentPixels(fake, page);
+    const first = await imageFor(s.worker, id);
+    // This build may download from every site, so the state a capture without that access leaves is set here.
+    await s.worker.evaluate(
+      (imageId) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('glimpse');
+          open.onsuccess = () => {
+            const tx = open.result.transaction(['images', 'threads'], 'readwrite');
+            const mark = (row: any) => ({ ...row, source: { ...row.source, method: 'screenshot-crop', lacksAccess: true } });
+            const images = tx.objectStore('images');
+            const threads = tx.objectStore('threads');
+            const image = images.get(imageId);
+            image.onsuccess = () => images.put(mark(image.result));
+            const all = threads.getAll();
+            all.onsuccess = () => all.result.filter((t: any) => t.imageId === imageId).forEach((t: any) => threads.put(mark(t)));
+            tx.oncomplete = () => (open.result.close(), resolve());
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      first.id,
+    );
+    const panel = await openPanel(s);
+    const offer = panel.getByTestId('full-quality');
+    await expect.poll(() => offer.count()).toBe(1);
+    expect(await offer.textContent()).toBe('Allow Glimpse to download original images from all sites, for full quality');
+    await page.bringToFront();
+    fake.reset();
+    await offer.click();
+    const img = await sentPixels(fake, page);
+    expect([img.width, img.height]).toEqual([400, 200]);
+    expectColours(img.px, QUAD_COLOURS);
+    const images = await poll(async () => {
+      const rows = (await dbRows(s.worker, 'images')).filter((i) => i.source.srcUrl === src);
+      return rows.length === 2 ? rows : undefined;
+    }, 'the second image row');
+    const again = images.find((i) => i.id !== first.id)!;
+    expect(again.source).toMatchObject({ method: 'worker-fetch', srcUrl: src });
+    expect(again.source.lacksAccess).toBeUndefined();
+    // The offer is spent: the first thread no longer shows it.
+    expect(images.find((i) => i.id === first.id)!.source.lacksAccess).toBeUndefined();
+    await expect.poll(() => offer.count()).toBe(0);
+    await panel.close();
+    await page.close();
+  });
+
   it('Retry of a failed capture takes every way again: once the image is shown, it is cropped from the page', async () => {
     const page = await open('/srcset.html');
     const id = await describeImage(page, `${hotOrigin}/strict.png`);

@@ -8,6 +8,8 @@ export interface RawImage {
   method: CaptureMethod;
   /** Said to the user with the image, e.g. that a larger file of it was sent. */
   note?: string;
+  /** Cropped from the screen because Glimpse may not download from that site: all-sites access would give the file. */
+  lacksAccess?: boolean;
 }
 
 export class CaptureError extends Error {

@@ -54,7 +54,7 @@ export async function captureAndAnswer(presetId: string, target: CaptureTarget):
     return p;
   });
   prepared.catch(ignore);
-  const source = { ...target.source, method: got.method };
+  const source = { ...target.source, method: got.method, ...(got.lacksAccess ? { lacksAccess: true } : {}) };
   const imageId = newId();
   const thread: Thread = { id: threadId, imageId, createdAt: now, updatedAt: now, presetId: preset.id, title: preset.title, source };
   const saveImage = async (p: Prepared, addThread: boolean) => {
