@@ -4,7 +4,7 @@ import type { FramePlace, PickerText, PickMode, PickResult } from '../picker/typ
 import { CaptureError, type RawImage } from './fetch-image';
 import { callPage, isSvg, pageRead } from './page-read';
 import { cropVisibleTab } from './screenshot';
-import { fetchOriginal } from './referer';
+import { fetchOriginal, hasSiteAccess } from './referer';
 import { inPage } from '../audit/run';
 import { t } from '../i18n';
 import type { AltContext } from '../alt-text/prompt';
@@ -14,6 +14,7 @@ import type { AltContext } from '../alt-text/prompt';
  * element drawn in the page (an SVG, or a file the worker may not download), then a screenshot crop.
  */
 async function bytesFor(pick: PickResult, tab: Browser.tabs.Tab, frameId = 0): Promise<RawImage> {
+  const crop = () => cropVisibleTab(tab.windowId, pick.rect, pick.viewport, pick.kind === 'region' ? 'region' : 'screenshot-crop');
   const readPicked = async (vector: boolean) => {
     const dataUrl = tab.id === undefined ? undefined : await callPage(tab.id, frameId, 'readPicked', vector).catch(() => undefined);
     return dataUrl ? pageRead(dataUrl) : undefined;
@@ -34,9 +35,11 @@ async function bytesFor(pick: PickResult, tab: Browser.tabs.Tab, frameId = 0): P
       // The site refused the worker (no permission, no CORS, hotlink protection): the page may still read it.
       const drawn = await readPicked(false);
       if (drawn) return drawn;
+      // Cropped only for want of access: the panel offers it, and the original file.
+      if (/^https?:/.test(pick.src) && !(await hasSiteAccess(pick.src))) return { ...(await crop()), lacksAccess: true };
     }
   }
-  return cropVisibleTab(tab.windowId, pick.rect, pick.viewport, pick.kind === 'region' ? 'region' : 'screenshot-crop');
+  return crop();
 }
 
 /** The page script has no i18n: its words come from here, `{1}`… filled in the page. */

@@ -26,12 +26,15 @@ export const refererFor = (pageUrl: string): string | undefined => {
 export const refererRule = (srcUrl: string, referer: string, extensionHost: string, id: number): Browser.declarativeNetRequest.Rule =>
   ownRequestHeaderRule({ id, header: 'referer', value: referer, urlFilter: `|${srcUrl}|`, hostname: new URL(srcUrl).hostname, extensionHost });
 
+/** Whether Glimpse may download from the site of `url` (a host permission for it, or for all sites). */
+export const hasSiteAccess = async (url: string): Promise<boolean> =>
+  browser.permissions.contains({ origins: [`${new URL(url).origin}/*`] }).catch(() => false);
+
 /** The original file again, asked for as the page would; undefined without host access or a usable page URL. */
 async function fetchWithReferer(srcUrl: string, pageUrl: string | undefined): Promise<RawImage | undefined> {
   const referer = pageUrl && refererFor(pageUrl);
   if (!referer || !/^https?:/i.test(srcUrl)) return undefined;
-  const origin = `${new URL(srcUrl).origin}/*`;
-  if (!(await browser.permissions.contains({ origins: [origin] }).catch(() => false))) return undefined;
+  if (!(await hasSiteAccess(srcUrl))) return undefined;
   const id = FIRST_RULE_ID + (next++ % RULES);
   await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [id], addRules: [refererRule(srcUrl, referer, extensionHost(), id)] });
   try {

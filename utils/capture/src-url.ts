@@ -3,7 +3,7 @@ import { decodeDataUrl } from '../base64';
 import { CaptureError, type RawImage } from './fetch-image';
 import { callPage, isSvg, pageRead } from './page-read';
 import { cropVisibleTab } from './screenshot';
-import { fetchOriginal } from './referer';
+import { fetchOriginal, hasSiteAccess } from './referer';
 import { largerCandidate, USEFUL_EDGE } from './srcset';
 import { readImageHeader } from '../image/header';
 import { browser } from 'wxt/browser';
@@ -78,17 +78,13 @@ export async function bytesForSrcUrl(t: SrcTarget): Promise<RawImage> {
       // Refused (no host permission and no CORS, a login cookie the worker lacks…): the page
       // already shows the image, so read it there or crop it from the screen.
       const shown = await fromPage(t, false);
-      if (shown) return shown.method === 'screenshot-crop' && (await lacksAccess(srcUrl)) ? { ...shown, lacksAccess: true } : shown;
+      if (shown) return shown.method === 'screenshot-crop' && !(await hasSiteAccess(srcUrl)) ? { ...shown, lacksAccess: true } : shown;
       throw err;
     }
   }
   if (isSvg(raw)) return (await fromPage(t, true)) ?? raw; // prepareImage explains an SVG it cannot draw
   return raw.method === 'worker-fetch' ? ((await largerFile(t, raw)) ?? raw) : raw;
 }
-
-/** Whether Glimpse may not download from the image's site (no host permission for it). */
-const lacksAccess = async (srcUrl: string): Promise<boolean> =>
-  !(await browser.permissions.contains({ origins: [`${new URL(srcUrl).origin}/*`] }).catch(() => true));
 
 /**
  * A downloaded file smaller than a model can use, when the page's srcset offers a larger file of the

@@ -3,7 +3,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CaptureError } from '../../../utils/capture/fetch-image';
 
 // The worker's download is refused; the page shows the image, which can only be cropped from the screen.
-vi.mock('../../../utils/capture/referer', () => ({
+vi.mock('../../../utils/capture/referer', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../utils/capture/referer')>()),
   fetchOriginal: vi.fn(async () => {
     throw new CaptureError('no-access', 'refused');
   }),

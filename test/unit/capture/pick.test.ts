@@ -1,0 +1,46 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { CaptureError } from '../../../utils/capture/fetch-image';
+
+// A picked <img> whose file the worker may not download and the page may not read: cropped from the screen.
+vi.mock('../../../utils/capture/referer', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../utils/capture/referer')>()),
+  fetchOriginal: vi.fn(async () => {
+    throw new CaptureError('no-access', 'refused');
+  }),
+}));
+vi.mock('../../../utils/capture/page-read', () => ({
+  callPage: vi.fn(async (_tab: number, _frame: number, name: string) =>
+    name === 'pick' ? { kind: 'element', rect: { x: 0, y: 0, width: 10, height: 10 }, viewport: { width: 100, height: 100 }, src: 'https://cdn.example/a.jpg' } : undefined,
+  ),
+  pageRead: vi.fn(),
+  isSvg: () => false,
+}));
+vi.mock('../../../utils/capture/screenshot', () => ({
+  cropVisibleTab: vi.fn(async () => ({ bytes: new Uint8Array([1]), mime: 'image/png', method: 'screenshot-crop' })),
+}));
+// The flow itself is tested elsewhere: here it hands back what the pick obtained.
+vi.mock('../../../utils/jobs/capture-flow', () => ({ captureAndAnswer: vi.fn(async (_preset: string, target: { obtain: () => unknown }) => target.obtain()) }));
+vi.mock('../../../utils/audit/run', () => ({ inPage: vi.fn() }));
+
+const { pickInTab } = await import('../../../utils/capture/pick');
+const tab = { id: 7, windowId: 1, url: 'https://page.example/' } as any;
+let granted: string[];
+
+beforeEach(() => {
+  granted = [];
+  (fakeBrowser as any).permissions = { contains: async ({ origins }: { origins: string[] }) => origins.every((o) => granted.includes(o)) };
+});
+
+describe('a picked image cropped because its download was refused', () => {
+  it('is marked for the access offer when Glimpse lacks access to its site', async () => {
+    expect(await pickInTab(tab, 'element', 'describe')).toMatchObject({ method: 'screenshot-crop', lacksAccess: true });
+  });
+
+  it('is not when Glimpse has that access (the site itself refused)', async () => {
+    granted = ['https://cdn.example/*'];
+    const raw = (await pickInTab(tab, 'element', 'describe')) as unknown as { method: string; lacksAccess?: boolean };
+    expect(raw.method).toBe('screenshot-crop');
+    expect(raw.lacksAccess).toBeUndefined();
+  });
+});
