@@ -3,7 +3,7 @@ import type { PreparedImage } from './image/prepare';
 import type { CostEstimate } from './pricing';
 import { ENTRY_COUNT, entriesIndexMiddleware, META } from './entries-index';
 import { done } from './idb-request';
-import { blocksOf, POSTINGS } from './postings';
+import { blocksOf, POSTINGS, sameWords } from './postings';
 
 /** How the image bytes were obtained; shown to the user as provenance. */
 export type CaptureMethod =
@@ -199,9 +199,7 @@ const MAX_WORDS = 3000;
 /** The search fields of an entry that settles or changes: its words, and whether they still need posting. */
 export function settledIndex(e: Entry): Pick<Entry, 'words' | 'fresh'> {
   const words = wordsOf(e);
-  const posted = new Set(e.posted ?? []);
-  const same = posted.size === words.length && words.every((w) => posted.has(w));
-  return { words, fresh: same ? undefined : ['', ...words] };
+  return { words, fresh: sameWords(words, new Set(e.posted ?? [])) ? undefined : ['', ...words] };
 }
 
 /** Distinct lower-case words (letters and digits, any script) of the question, prompt and answer. */

@@ -1,6 +1,6 @@
 import { db, type Entry } from './db';
 import { done } from './idb-request';
-import { applyWordChanges, POSTINGS } from './postings';
+import { applyWordChanges, POSTINGS, sameWords } from './postings';
 
 /**
  * Words moved into postings per transaction: ~2 requests each (0.1–0.2 ms apiece here), so a step
@@ -26,7 +26,7 @@ async function step(): Promise<boolean> {
   for (const w of stale) posted.delete(w);
   for (const w of add) posted.add(w);
   const next: Entry = { ...e, posted: [...posted] };
-  if (posted.size === words.size && [...words].every((w) => posted.has(w))) delete next.fresh;
+  if (sameWords(words, posted)) delete next.fresh;
   await applyWordChanges(tx.objectStore(POSTINGS), [{ id, before: e.posted, after: next.posted }]);
   await done(entries.put(next));
   await new Promise<void>((resolve, reject) => {

@@ -43,7 +43,7 @@ export function registerMessageHandlers(): void {
     // The offer is spent once taken: access has been granted.
     await db.transaction('rw', db.threads, db.images, async () => {
       await db.threads.update(thread.id, { source });
-      if (thread.imageId) await db.images.where('id').equals(thread.imageId).modify((i) => void delete i.source.lacksAccess);
+      if (thread.imageId) await db.images.update(thread.imageId, { 'source.lacksAccess': undefined });
     });
     return captureAndAnswer(thread.presetId, { source, obtain: () => bytesAgain({ ...source, srcUrl }) });
   });

@@ -16,6 +16,20 @@ type Key = [string, string];
 type Words = readonly string[] | undefined;
 export interface WordChange { id: string; before: Words; after: Words }
 
+/** Whether two sets of words hold the same words. */
+export const sameWords = (a: Iterable<string>, b: ReadonlySet<string>): boolean => {
+  const list = [...a];
+  return list.length === b.size && list.every((w) => b.has(w));
+};
+
+/** A word's ids (in order) as its blocks, each keyed by its first id. */
+function* chunks(w: string, ids: string[]): Generator<[Key, string[]]> {
+  for (let i = 0; i < ids.length; i += BLOCK) {
+    const chunk = ids.slice(i, i + BLOCK);
+    yield [[w, chunk[0]!], chunk];
+  }
+}
+
 /** Every key of one word. Keys are [word, id]; an array sorts after any string, so [w, []] ends the word. */
 const wordRange = (w: string) => IDBKeyRange.bound([w], [w, []]);
 /** Every word that starts with `prefix`. */
@@ -41,14 +55,8 @@ export function byWord(changes: WordChange[]): Map<string, { add: string[]; remo
   return out;
 }
 
-function putChunks(store: IDBObjectStore, w: string, ids: string[]): Promise<unknown>[] {
-  const out: Promise<unknown>[] = [];
-  for (let i = 0; i < ids.length; i += BLOCK) {
-    const chunk = ids.slice(i, i + BLOCK);
-    out.push(done(store.put(chunk, [w, chunk[0]!] satisfies Key)));
-  }
-  return out;
-}
+const putChunks = (store: IDBObjectStore, w: string, ids: string[]): Promise<unknown>[] =>
+  [...chunks(w, ids)].map(([key, chunk]) => done(store.put(chunk, key)));
 
 /** Reads all of a word's blocks and writes them again, merged and in order. */
 async function rewrite(store: IDBObjectStore, w: string, add: string[], remove: string[]): Promise<void> {
@@ -109,9 +117,9 @@ export function blocksOf(entries: { id: string; words?: string[] }[]): { keys: K
   const keys: Key[] = [];
   const blocks: string[][] = [];
   for (const [w, list] of ids) {
-    for (let i = 0; i < list.length; i += BLOCK) {
-      blocks.push(list.slice(i, i + BLOCK));
-      keys.push([w, list[i]!]);
+    for (const [key, chunk] of chunks(w, list)) {
+      keys.push(key);
+      blocks.push(chunk);
     }
   }
   return { keys, blocks };

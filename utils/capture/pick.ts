@@ -4,7 +4,7 @@ import type { FramePlace, PickerText, PickMode, PickResult } from '../picker/typ
 import { CaptureError, type RawImage } from './fetch-image';
 import { callPage, isSvg, pageRead } from './page-read';
 import { cropVisibleTab } from './screenshot';
-import { fetchOriginal, hasSiteAccess } from './referer';
+import { fetchOriginal, offerAccess } from './referer';
 import { inPage } from '../audit/run';
 import { t } from '../i18n';
 import type { AltContext } from '../alt-text/prompt';
@@ -35,8 +35,7 @@ async function bytesFor(pick: PickResult, tab: Browser.tabs.Tab, frameId = 0): P
       // The site refused the worker (no permission, no CORS, hotlink protection): the page may still read it.
       const drawn = await readPicked(false);
       if (drawn) return drawn;
-      // Cropped only for want of access: the panel offers it, and the original file.
-      if (/^https?:/.test(pick.src) && !(await hasSiteAccess(pick.src))) return { ...(await crop()), lacksAccess: true };
+      return offerAccess(await crop(), pick.src);
     }
   }
   return crop();

@@ -27,8 +27,22 @@ export const refererRule = (srcUrl: string, referer: string, extensionHost: stri
   ownRequestHeaderRule({ id, header: 'referer', value: referer, urlFilter: `|${srcUrl}|`, hostname: new URL(srcUrl).hostname, extensionHost });
 
 /** Whether Glimpse may download from the site of `url` (a host permission for it, or for all sites). */
-export const hasSiteAccess = async (url: string): Promise<boolean> =>
-  browser.permissions.contains({ origins: [`${new URL(url).origin}/*`] }).catch(() => false);
+async function hasSiteAccess(url: string): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: [`${new URL(url).origin}/*`] });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A screenshot crop taken because the download of `url` was refused: marked when Glimpse lacks
+ * access to that site, since access would give the file itself (the panel then offers it).
+ */
+export async function offerAccess(crop: RawImage, url: string | undefined): Promise<RawImage> {
+  if (crop.method !== 'screenshot-crop' || !url || !/^https?:/i.test(url) || (await hasSiteAccess(url))) return crop;
+  return { ...crop, lacksAccess: true };
+}
 
 /** The original file again, asked for as the page would; undefined without host access or a usable page URL. */
 async function fetchWithReferer(srcUrl: string, pageUrl: string | undefined): Promise<RawImage | undefined> {

@@ -3,7 +3,7 @@ import { decodeDataUrl } from '../base64';
 import { CaptureError, type RawImage } from './fetch-image';
 import { callPage, isSvg, pageRead } from './page-read';
 import { cropVisibleTab } from './screenshot';
-import { fetchOriginal, hasSiteAccess } from './referer';
+import { fetchOriginal, offerAccess } from './referer';
 import { largerCandidate, USEFUL_EDGE } from './srcset';
 import { readImageHeader } from '../image/header';
 import { browser } from 'wxt/browser';
@@ -78,7 +78,7 @@ export async function bytesForSrcUrl(t: SrcTarget): Promise<RawImage> {
       // Refused (no host permission and no CORS, a login cookie the worker lacks…): the page
       // already shows the image, so read it there or crop it from the screen.
       const shown = await fromPage(t, false);
-      if (shown) return shown.method === 'screenshot-crop' && !(await hasSiteAccess(srcUrl)) ? { ...shown, lacksAccess: true } : shown;
+      if (shown) return offerAccess(shown, srcUrl);
       throw err;
     }
   }

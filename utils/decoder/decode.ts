@@ -4,7 +4,7 @@ import type { Size } from '../image/resize';
 export const canDecodeHere = (): boolean => typeof ImageDecoder === 'function';
 
 /** How Chromium's ImageDecoder marks a frame for each EXIF orientation (seen on the corpus's Landscape_1…8). */
-export const FRAME_TURN: Record<number, { rotation: number; flip: boolean }> = {
+const FRAME_TURN: Record<number, { rotation: number; flip: boolean }> = {
   1: { rotation: 0, flip: false },
   2: { rotation: 0, flip: true },
   3: { rotation: 180, flip: false },

@@ -30,10 +30,10 @@ export function backgroundUrl(value: string, dpr = 1): string | undefined {
   return (fit ?? urls.sort((a, b) => b.density - a.density)[0])?.url;
 }
 
-/** Where a frame's document starts, in the coordinates of the frame element's own viewport. */
 /** A window's viewport for a screenshot crop (see Viewport). */
 export const viewportOf = (w: Window): Viewport => ({ width: w.innerWidth, height: w.innerHeight, dpr: w.devicePixelRatio });
 
+/** Where a frame's document starts, in the coordinates of the frame element's own viewport. */
 export function contentOffset(frame: Element): Offset {
   const r = frame.getBoundingClientRect();
   const cs = (frame.ownerDocument.defaultView ?? window).getComputedStyle(frame);
