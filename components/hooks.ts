@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import type { Entry } from '../utils/db';
-import { currentText, liveTextStore } from '../utils/live-text';
+import type { Entry } from '../utils/store/db';
+import { currentText, liveTextStore } from '../utils/store/live-text';
 import { sendMessage, type ProfileSummary } from '../utils/messages';
-import { presetsItem } from '../utils/preset-store';
-import type { Preset } from '../utils/presets';
-import { answerSettingsItem, profilesItem, type AnswerSettings } from '../utils/settings';
+import { presetsItem } from '../utils/settings/preset-store';
+import type { Preset } from '../utils/settings/presets';
+import { answerSettingsItem, profilesItem, type AnswerSettings } from '../utils/settings/items';
 
 /** Profile names and models (never keys), kept current as options change. */
 export function useProfiles(): ProfileSummary[] {

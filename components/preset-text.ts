@@ -1,5 +1,5 @@
 import { tOr } from '../utils/i18n';
-import { disclaimerKeyOf, titleKeyOf, type Preset } from '../utils/presets';
+import { disclaimerKeyOf, titleKeyOf, type Preset } from '../utils/settings/presets';
 
 /** A preset's title in the UI language: the built-ins are translated, a title the user wrote is shown as written. */
 export const presetTitle = (p: Pick<Preset, 'id' | 'title' | 'titleKey'>): string => tOr(titleKeyOf(p), p.title);

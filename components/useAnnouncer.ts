@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
-import { db, type EntryStatus } from '../utils/db';
+import { db, type EntryStatus } from '../utils/store/db';
 import { t, type MessageName } from '../utils/i18n';
 
 const SAY: Partial<Record<EntryStatus, MessageName>> = {

@@ -3,13 +3,13 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { markInterrupted } from '../utils/jobs/answer';
 import { markAuditsInterrupted } from '../utils/audit/run';
 import { pickInTab } from '../utils/capture/pick';
-import { registerMessageHandlers } from '../utils/handlers';
-import { runMenuItem } from '../utils/menu-actions';
-import { menuIds, registerMenus } from '../utils/menu-registry';
-import { openPanel } from '../utils/panel';
-import { presetsItem } from '../utils/preset-store';
-import { syncPointerScript } from '../utils/pointer-memory';
-import { skipPickerItem } from '../utils/settings';
+import { registerMessageHandlers } from '../utils/worker/handlers';
+import { runMenuItem } from '../utils/worker/menu-actions';
+import { menuIds, registerMenus } from '../utils/worker/menu-registry';
+import { openPanel } from '../utils/worker/open-panel';
+import { presetsItem } from '../utils/settings/preset-store';
+import { syncPointerScript } from '../utils/worker/pointer-memory';
+import { skipPickerItem } from '../utils/settings/items';
 
 function onMenuClick(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab) {
   void openPanel(tab); // before any await: needs the user gesture

@@ -1,7 +1,7 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { POINTER_KEY, type PointerMark } from '../utils/picker/types';
 
-// Registered only while the user has turned on "skip the picker" (utils/pointer-memory.ts), in every
+// Registered only while the user has turned on "skip the picker" (utils/worker/pointer-memory.ts), in every
 // page, so it is a bare script: it keeps where the last right-click was, in this page only; the
 // worker reads it after a menu click.
 export default defineUnlistedScript(() => {

@@ -1,5 +1,5 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { Profile } from './settings';
+import type { Profile } from './settings/items';
 import type { ProviderInfo } from './providers/types';
 
 export interface TestResult {
@@ -59,7 +59,7 @@ export interface ProtocolMap {
   /** Options: for local templates, is the server up and the model there? */
   checkLocal(data: { profile: Profile; installHint?: string }): TestResult;
   /**
-   * Options / panel: the one-click fix for Ollama's 403 (utils/ollama-origin.ts), for a base URL or a
+   * Options / panel: the one-click fix for Ollama's 403 (utils/worker/ollama-origin.ts), for a base URL or a
    * profile's (the panel knows only the profile id). `enable: false` turns it off. Returns whether it is on.
    */
   fixOllamaOrigin(data: { baseUrl?: string; profileId?: string; enable?: boolean }): boolean;
@@ -67,7 +67,7 @@ export interface ProtocolMap {
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
 
-/** Worker → open panels, on a BroadcastChannel: an answer's text so far while it streams (utils/live-text.ts). */
+/** Worker → open panels, on a BroadcastChannel: an answer's text so far while it streams (utils/store/live-text.ts). */
 export const LIVE_TEXT_CHANNEL = 'glimpse-live-text';
 export interface LiveTextMessage {
   id: string;

@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
-import { OptionsPage } from '../../components/OptionsPage';
+import { OptionsPage } from '../../components/options/OptionsPage';
 import '../../components/styles.css';
 import { t } from '../../utils/i18n';
 

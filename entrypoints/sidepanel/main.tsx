@@ -1,10 +1,10 @@
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
-import { SidePanel } from '../../components/SidePanel';
-import { warmDateFormat } from '../../components/HistoryRow';
-import { db } from '../../utils/db';
-import { loadMarkdown } from '../../components/Markdown';
-import { firstListShown } from '../../components/first-list';
+import { SidePanel } from '../../components/panel/SidePanel';
+import { warmDateFormat } from '../../components/panel/HistoryRow';
+import { db } from '../../utils/store/db';
+import { loadMarkdown } from '../../components/views/Markdown';
+import { firstListShown } from '../../components/panel/first-list';
 import { mark } from '../../utils/marks';
 import '../../components/styles.css';
 

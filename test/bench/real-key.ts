@@ -8,7 +8,7 @@ import { altTextPrompt, parseAltResult } from '../../utils/alt-text/prompt';
 import { bytesToBase64 } from '../../utils/base64';
 import { scoreTable } from '../../utils/chart/compare';
 import { parseChartTable } from '../../utils/chart/schema';
-import { BUILTIN_PRESETS } from '../../utils/presets';
+import { BUILTIN_PRESETS } from '../../utils/settings/presets';
 import type { ProviderDefinition } from '../../utils/providers/types';
 
 export interface HookConfig {

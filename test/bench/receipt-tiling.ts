@@ -1,5 +1,5 @@
 // Large scans: shrink the whole page to the provider's size rule, or crop/tile it into readable strips?
-// Prints text height (from SROIE's OCR line boxes) against image tokens (utils/pricing.ts). No model calls.
+// Prints text height (from SROIE's OCR line boxes) against image tokens (utils/settings/pricing.ts). No model calls.
 //   npx jiti test/bench/receipt-tiling.ts [--min-px 20] [--chromium]
 // --chromium also sends the scan through the built e2e extension (GLIMPSE_OUT_DIR) in real Chromium and
 // checks that the size Glimpse really sends is the one predicted here.
@@ -8,9 +8,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readImageHeader } from '../../utils/image/header';
 import { anthropicSize, openaiPatchSize, openaiTileSize, targetSize, type Size } from '../../utils/image/resize';
 
-// utils/pricing.ts defines a storage item at load; wxt's fake browser stands in for chrome.storage.
+// utils/settings/pricing.ts defines a storage item at load; wxt's fake browser stands in for chrome.storage.
 (globalThis as { chrome?: unknown }).chrome = fakeBrowser;
-const { DEFAULT_PRICES, imageTokenRule, priceFor } = await import('../../utils/pricing');
+const { DEFAULT_PRICES, imageTokenRule, priceFor } = await import('../../utils/settings/pricing');
 
 const SROIE = '../shared/corpus/receipts/sroie';
 const SCAN = 'sroie_301';

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MENU_ITEMS } from '../../utils/menus';
-import { BUILTIN_PRESETS, menuIdFor } from '../../utils/presets';
+import { MENU_ITEMS } from '../../utils/worker/menus';
+import { BUILTIN_PRESETS, menuIdFor } from '../../utils/settings/presets';
 import { getProvider, providers } from '../../utils/providers/registry';
 import type { ProviderDefinition } from '../../utils/providers/types';
-import { buildGraph, diskReader, findPath, importsOf, sourceFiles, type Graph } from './helpers/import-graph';
+import { buildGraph, diskReader, findCycles, findPath, importsOf, sourceFiles, type Graph } from './helpers/import-graph';
 
 const ROOT = resolve(__dirname, '../..');
 const read = diskReader(ROOT);
@@ -26,15 +26,18 @@ function violations(g: Graph, from: (f: string) => boolean, bad: (mod: string, i
     .map((p) => p.join(' → '));
 }
 
+const PAGE_SCRIPT = (f: string) =>
+  f.startsWith('utils/picker/') || f === 'entrypoints/pointer.ts' || /^entrypoints\/[^/]+\.content\.tsx?$/.test(f) || /^entrypoints\/[^/]+\.content\/index\.tsx?$/.test(f);
+
 const RULES: [string, (f: string) => boolean, (mod: string, isPackage: boolean) => boolean][] = [
   ['components/ and the side panel never load utils/providers/', under('components/', 'entrypoints/sidepanel/'), (m, pkg) => !pkg && m.startsWith('utils/providers/')],
-  ['utils/providers/ never loads utils/db or utils/capture/', under('utils/providers/'), (m, pkg) => !pkg && (/^utils\/db(\.ts)?$/.test(m) || m.startsWith('utils/capture/'))],
+  ['utils/providers/ never loads utils/store/ or utils/capture/', under('utils/providers/'), (m, pkg) => !pkg && (m.startsWith('utils/store/') || m.startsWith('utils/capture/'))],
   ['utils/image/ never loads utils/providers/', under('utils/image/'), (m, pkg) => !pkg && m.startsWith('utils/providers/')],
   ['background.ts and utils/ never load components/ or React', (f) => f === 'entrypoints/background.ts' || f.startsWith('utils/'), (m, pkg) => (!pkg && m.startsWith('components/')) || isReact(m, pkg)],
   [
-    'utils/picker/ and page scripts (content scripts, the right-click recorder) never load settings or wxt storage',
-    (f) => f.startsWith('utils/picker/') || f === 'entrypoints/pointer.ts' || /^entrypoints\/[^/]+\.content\.tsx?$/.test(f) || /^entrypoints\/[^/]+\.content\/index\.tsx?$/.test(f),
-    (m, pkg) => (!pkg && /^utils\/settings(\.ts)?$/.test(m)) || (pkg && /^wxt\/utils\/storage/.test(m)),
+    'utils/picker/ and page scripts (content scripts, the right-click recorder) never load settings, the store or wxt storage',
+    PAGE_SCRIPT,
+    (m, pkg) => (!pkg && (m.startsWith('utils/settings/') || m.startsWith('utils/store/'))) || (pkg && /^wxt\/utils\/storage/.test(m)),
   ],
 ];
 
@@ -58,9 +61,10 @@ describe('import rules (followed transitively, type-only imports excluded)', () 
       ['utils/helper.ts', "import {\n  thing,\n} from './middle';\nexport const helper = 1;"],
       ['utils/middle.ts', "export { thing } from './providers/openai.provider';"],
       ['utils/providers/types.ts', 'export interface X {}'],
-      ['utils/providers/openai.provider.ts', "// import '../db';\nexport const thing = 1;"],
-      ['utils/picker/overlay.ts', "const m = await import('../settings');"],
-      ['utils/settings.ts', "import { storage } from 'wxt/utils/storage';"],
+      ['utils/providers/openai.provider.ts', "// import '../store/db';\nexport const thing = 1;"],
+      ['utils/store/db.ts', 'export const db = 1;'],
+      ['utils/picker/overlay.ts', "const m = await import('../settings/items');"],
+      ['utils/settings/items.ts', "import { storage } from 'wxt/utils/storage';"],
     ]);
     const g = buildGraph('/virtual', [...fake.keys()], (p) => fake.get(p));
     const [providersRule, dbRule, , reactRule, settingsRule] = RULES;
@@ -68,7 +72,7 @@ describe('import rules (followed transitively, type-only imports excluded)', () 
       'components/Panel.tsx → utils/helper.ts → utils/middle.ts → utils/providers/openai.provider.ts',
     ]);
     expect(violations(g, dbRule![1], dbRule![2])).toEqual([]); // the commented-out import does not count
-    expect(violations(g, settingsRule![1], settingsRule![2])).toEqual(['utils/picker/overlay.ts → utils/settings.ts']);
+    expect(violations(g, settingsRule![1], settingsRule![2])).toEqual(['utils/picker/overlay.ts → utils/settings/items.ts']);
     expect(violations(g, (f) => f.startsWith('components/'), reactRule![2])).toEqual(['components/Panel.tsx → react']);
   });
 
@@ -84,6 +88,57 @@ describe('import rules (followed transitively, type-only imports excluded)', () 
       ]),
     );
     expect(refs).toHaveLength(8);
+  });
+});
+
+describe('layout (README → Architecture)', () => {
+  const list = (dir: string, kind: 'dirs' | 'files') =>
+    readdirSync(resolve(ROOT, dir)).filter((n) => statSync(resolve(ROOT, dir, n)).isDirectory() === (kind === 'dirs')).sort();
+  /** What every context shares; anything else belongs in the folder of the part that owns it. */
+  const UTILS_TOP = ['base64.ts', 'i18n.ts', 'marks.ts', 'messages.ts'];
+  const UTILS_DIRS = ['alt-text', 'answers', 'audit', 'capture', 'chart', 'decoder', 'image', 'jobs', 'picker', 'providers', 'settings', 'store', 'worker'];
+  /** Shared hooks, the announcer and the helpers both pages use; each page's own parts live in its folder. */
+  const COMPONENTS_TOP = ['Announcer.tsx', 'all-sites.ts', 'hooks.ts', 'preset-text.ts', 'styles.css', 'useAnnouncer.ts'];
+
+  it('utils/ holds only the shared files at its top, and the owning folders', () => {
+    expect(list('utils', 'files')).toEqual(UTILS_TOP);
+    expect(list('utils', 'dirs')).toEqual(UTILS_DIRS);
+  });
+
+  it('every folder of utils/ has its test folder in test/unit/, and test/unit/ has no folder without code', () => {
+    const utilsDirs = list('utils', 'dirs');
+    const testDirs = list('test/unit', 'dirs').filter((d) => d !== 'helpers');
+    expect(utilsDirs.filter((d) => !testDirs.includes(d))).toEqual([]);
+    expect(testDirs.filter((d) => !utilsDirs.includes(d))).toEqual([]);
+    for (const d of utilsDirs) expect(sourceFiles(ROOT, `test/unit/${d}`).length, `test/unit/${d}`).toBeGreaterThan(0);
+  });
+
+  it('components/ is split by the page it serves: panel/, options/ and views/', () => {
+    expect(list('components', 'dirs')).toEqual(['options', 'panel', 'views']);
+    expect(list('components', 'files')).toEqual(COMPONENTS_TOP);
+  });
+
+  it('the options page and the panel never load each other\'s own components', () => {
+    expect(violations(graph, under('components/panel/', 'entrypoints/sidepanel/'), (m, pkg) => !pkg && m.startsWith('components/options/'))).toEqual([]);
+    expect(violations(graph, under('components/options/', 'entrypoints/options/'), (m, pkg) => !pkg && m.startsWith('components/panel/'))).toEqual([]);
+    expect(violations(graph, under('components/views/'), (m, pkg) => !pkg && /^components\/(panel|options)\//.test(m))).toEqual([]);
+  });
+
+  it('no import circle, static or dynamic, between any files', () => {
+    expect(findCycles(graph).map((c) => c.join(' → '))).toEqual([]);
+  });
+
+  it('the circle check finds a circle through a dynamic import, and names it', () => {
+    const fake = new Map<string, string>([
+      ['utils/store/history.ts', "import { a } from './schema';\nexport const FORMAT = 1;"],
+      ['utils/store/schema.ts', "const h = await import('./history');\nimport type { T } from './types';"],
+      ['utils/store/types.ts', "import { FORMAT } from './schema';"],
+      ['utils/store/alone.ts', "import { x } from './history';"],
+    ]);
+    const g = buildGraph('/virtual', [...fake.keys()], (f) => fake.get(f));
+    expect(findCycles(g)).toEqual([['utils/store/history.ts', 'utils/store/schema.ts', 'utils/store/history.ts']]);
+    fake.set('utils/store/schema.ts', "import type { T } from './history';");
+    expect(findCycles(buildGraph('/virtual', [...fake.keys()], (f) => fake.get(f)))).toEqual([]);
   });
 });
 

@@ -3,10 +3,10 @@ import { join, relative, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { presetDisclaimer, presetTitle } from '../../components/preset-text';
-import { templateLabel, templateNote } from '../../components/template-text';
+import { templateLabel, templateNote } from '../../components/options/template-text';
 import { english, t, tOr, tParts, tPlural } from '../../utils/i18n';
-import { ASK_PRESET, BUILTIN_PRESETS } from '../../utils/presets';
-import { TEMPLATES } from '../../utils/templates';
+import { ASK_PRESET, BUILTIN_PRESETS } from '../../utils/settings/presets';
+import { TEMPLATES } from '../../utils/settings/templates';
 
 interface Message {
   message: string;

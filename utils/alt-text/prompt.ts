@@ -1,4 +1,4 @@
-import { z } from '../zod';
+import { z } from '../answers/zod';
 
 /** What the page says around the image (see utils/audit/collect.ts contextFor). */
 export interface AltContext {

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { escapeAttr } from '../alt-text/copy-formats';
-import type { Audit } from '../db';
+import type { Audit } from '../store/db';
 
 const rows = (a: Audit) =>
   a.items.map((i) => ({

@@ -1,5 +1,5 @@
 import { fetchImage } from '../capture/fetch-image';
-import { db } from '../db';
+import { db } from '../store/db';
 import { makeThumb } from '../image/thumb';
 import { keepAlive } from '../jobs/keepalive';
 

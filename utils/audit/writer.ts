@@ -1,4 +1,4 @@
-import { db, type AuditItem } from '../db';
+import { db, type AuditItem } from '../store/db';
 
 /**
  * Item patches for one audit row. Every write rewrites the whole row (with its thumbnails), so patches

@@ -1,5 +1,5 @@
 import { decodeDataUrl } from '../base64';
-import type { CaptureMethod } from '../db';
+import type { CaptureMethod } from '../store/db';
 import { t } from '../i18n';
 
 export interface RawImage {

@@ -1,6 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { CaptureError, fetchImage, type RawImage } from './fetch-image';
-import { extensionHost, ownRequestHeaderRule } from '../own-request-rule';
+import { extensionHost, ownRequestHeaderRule } from '../worker/own-request-rule';
 
 /*
  * Hotlink protection (pixiv, some CDNs) answers 403 to a download without the page's Referer, and a

@@ -7,7 +7,7 @@ import { fetchOriginal, offerAccess } from './referer';
 import { largerCandidate, USEFUL_EDGE } from './srcset';
 import { readImageHeader } from '../image/header';
 import { browser } from 'wxt/browser';
-import type { ImageSource } from '../db';
+import type { ImageSource } from '../store/db';
 import { t as message } from '../i18n';
 
 export interface SrcTarget {

@@ -1,5 +1,5 @@
-import { z } from '../zod';
-import { extractJson, issuesText, parseFailure, strictJsonSchema, type ParseFailure } from '../json-schema';
+import { z } from '../answers/zod';
+import { extractJson, issuesText, parseFailure, strictJsonSchema, type ParseFailure } from '../answers/json-schema';
 
 /** Where a number came from: printed on the chart, or read off its position (less certain). */
 export const CellSource = z.enum(['label', 'estimated']);

@@ -1,13 +1,13 @@
 import { CaptureError, type RawImage } from '../capture/fetch-image';
-import { db, newId, type ImageSource, type Thread } from '../db';
+import { db, newId, type ImageSource, type Thread } from '../store/db';
 import { ImageError, prepareForSend, type Prepared } from '../image/prepare';
 import { targetSize } from '../image/resize';
 import { decodeAtSize } from '../decoder/client';
-import { presetIdFromMenu, type Preset } from '../presets';
-import { getPreset } from '../preset-store';
+import { presetIdFromMenu, type Preset } from '../settings/presets';
+import { getPreset } from '../settings/preset-store';
 import { altTextPrompt, languageName, type AltContext } from '../alt-text/prompt';
-import { enforceImageBudget } from '../storage-budget';
-import { answerSettingsItem, resolveProfile } from '../settings';
+import { enforceImageBudget } from '../store/storage-budget';
+import { answerSettingsItem, resolveProfile } from '../settings/items';
 import { startAnswer } from './answer';
 import { mark } from '../marks';
 import { userLanguage } from '../i18n';

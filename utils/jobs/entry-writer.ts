@@ -1,10 +1,10 @@
-import { db, preindexWords, type Entry } from '../db';
-import { scheduleMerge } from '../fresh-merge';
-import { liveTextPoster } from '../live-text';
+import { db, preindexWords, type Entry } from '../store/db';
+import { scheduleMerge } from '../store/fresh-merge';
+import { liveTextPoster } from '../store/live-text';
 
 /**
  * At most this often while text streams: every open panel re-reads the entry on each write. Open
- * panels get the text sooner over the live channel (utils/live-text.ts); this bounds what a killed worker loses.
+ * panels get the text sooner over the live channel (utils/store/live-text.ts); this bounds what a killed worker loses.
  */
 export const STREAM_WRITE_MS = 150;
 
@@ -29,7 +29,7 @@ export function entryWriter(id: string, intervalMs = STREAM_WRITE_MS) {
     const settles = !!patch.status && patch.status !== 'streaming';
     if (settles) await preindexWords(id, patch).catch(() => undefined);
     await db.entries.update(id, { ...patch, updatedAt: last });
-    // A settled answer's words go into postings in the background (utils/fresh-merge.ts).
+    // A settled answer's words go into postings in the background (utils/store/fresh-merge.ts).
     if (settles) scheduleMerge();
     flushing = null;
     if (pending) schedule();

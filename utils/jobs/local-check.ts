@@ -2,7 +2,7 @@ import { sentences, t } from '../i18n';
 import { ProviderError } from '../providers/errors';
 import { getProvider } from '../providers/registry';
 import type { TestResult } from '../messages';
-import type { Profile } from '../settings';
+import type { Profile } from '../settings/items';
 
 const TIMEOUT_S = 8;
 

@@ -1,7 +1,7 @@
 import { bytesToBase64 } from '../base64';
 import { ProviderError } from '../providers/errors';
 import { getProvider } from '../providers/registry';
-import type { Profile } from '../settings';
+import type { Profile } from '../settings/items';
 import { t } from '../i18n';
 
 /** One image + prompt → the whole answer text (for batch work that is not streamed to the panel). */

@@ -1,8 +1,8 @@
-import type { Entry } from '../db';
+import type { Entry } from '../store/db';
 import { sentences, t, type MessageName } from '../i18n';
 import { ProviderError } from '../providers/errors';
 import type { ChatTurn, StreamEvent } from '../providers/types';
-import { STRUCTURED, type SchemaName } from '../structured';
+import { STRUCTURED, type SchemaName } from '../answers/structured';
 
 type Usage = Entry['usage'];
 

@@ -1,10 +1,10 @@
 import { sentences, t } from '../i18n';
-import { restoreOllamaOriginFix } from '../ollama-origin';
+import { restoreOllamaOriginFix } from '../worker/ollama-origin';
 import { ProviderError } from '../providers/errors';
 import { getProvider } from '../providers/registry';
 import { isKnownTextOnly, noVisionMessage } from '../providers/vision';
 import type { TestResult } from '../messages';
-import type { Profile } from '../settings';
+import type { Profile } from '../settings/items';
 import { availableModels, notFoundMessage } from './fault-help';
 
 // A 4×4 red PNG: proves key, URL, model and image input in one cheap request.

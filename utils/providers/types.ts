@@ -1,4 +1,4 @@
-import type { Detail } from '../settings';
+import type { Detail } from '../settings/items';
 
 export interface ImagePart {
   mime: string;

@@ -112,3 +112,61 @@ export const diskReader = (root: string) => (rel: string) => {
   const p = join(root, rel);
   return existsSync(p) && statSync(p).isFile() ? readFileSync(p, 'utf8') : undefined;
 };
+
+/**
+ * Every import circle among local files, as one path per strongly connected group (Tarjan), closed back
+ * on its first file: `a → b → a`. Dynamic imports count: a lazy chunk that imports its importer is still a circle.
+ */
+export function findCycles(graph: Graph): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const groups: string[][] = [];
+  let next = 0;
+  const visit = (v: string) => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.files.get(v)?.local ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const group: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      group.push(w);
+    } while (w !== v);
+    const selfLoop = graph.files.get(v)?.local.includes(v);
+    if (group.length > 1 || selfLoop) groups.push(group);
+  };
+  for (const f of graph.files.keys()) if (!index.has(f)) visit(f);
+  // Show each circle as a walk through its group, so the message names the imports to break.
+  return groups.map((group) => {
+    const members = new Set(group);
+    const start = [...group].sort()[0]!;
+    const prev = new Map<string, string>();
+    const queue = [start];
+    while (queue.length) {
+      const f = queue.shift()!;
+      for (const n of graph.files.get(f)?.local ?? []) {
+        if (!members.has(n)) continue;
+        if (n === start) {
+          const path = [start];
+          for (let x: string | undefined = f; x && x !== start; x = prev.get(x)) path.splice(1, 0, x);
+          return [...path, start];
+        }
+        if (prev.has(n)) continue;
+        prev.set(n, f);
+        queue.push(n);
+      }
+    }
+    return [start, start];
+  });
+}

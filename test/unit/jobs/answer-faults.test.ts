@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { db, type Entry } from '../../../utils/db';
+import { db, type Entry } from '../../../utils/store/db';
 import { reencodeJpeg } from '../../../utils/image/reencode';
 import { isRunning, MAX_ATTEMPTS, startAnswer, stopAnswer } from '../../../utils/jobs/answer';
-import { saveProfile, type Profile } from '../../../utils/settings';
+import { saveProfile, type Profile } from '../../../utils/settings/items';
 import { RED_PNG, sendJson, startWireServer, wireFixture, type WireServer } from '../helpers/wire-server';
 
 // Node has no OffscreenCanvas: the re-encode is faked here and exercised for real in the e2e matrix.

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { db, type Entry } from '../../../utils/db';
+import { db, type Entry } from '../../../utils/store/db';
 import { isRunning, markInterrupted, startAnswer, stopAnswer } from '../../../utils/jobs/answer';
-import { SYSTEM_PROMPT } from '../../../utils/presets';
-import { saveProfile, type Profile } from '../../../utils/settings';
+import { SYSTEM_PROMPT } from '../../../utils/settings/presets';
+import { saveProfile, type Profile } from '../../../utils/settings/items';
 import { RED_PNG, RED_PNG_BASE64, sendJson, sseData, sseFrames, startWireServer, wireFixture, writeSlowly, type WireServer } from '../helpers/wire-server';
 
 const RECORDED = wireFixture('openai-chat-completions.sse');

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { db } from '../../../utils/db';
+import { db } from '../../../utils/store/db';
 import type { Prepared } from '../../../utils/image/prepare';
 
 // Decoding needs a browser; this test is about what is stored when the answer cannot be.

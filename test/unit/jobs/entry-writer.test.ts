@@ -1,8 +1,8 @@
-import { mergeFresh } from '../../../utils/fresh-merge';
-import { searchEntryIds } from '../../../utils/history';
+import { mergeFresh } from '../../../utils/store/fresh-merge';
+import { searchEntryIds } from '../../../utils/store/history';
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { db, type Entry } from '../../../utils/db';
+import { db, type Entry } from '../../../utils/store/db';
 import { entryWriter } from '../../../utils/jobs/entry-writer';
 
 const row = (id: string): Entry => ({

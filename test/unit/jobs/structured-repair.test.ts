@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { parseChartTable } from '../../../utils/chart/schema';
-import { db, type Entry } from '../../../utils/db';
+import { db, type Entry } from '../../../utils/store/db';
 import { isRunning, startAnswer, stopAnswer } from '../../../utils/jobs/answer';
 import { repairPrompt } from '../../../utils/jobs/structured-repair';
-import { BUILTIN_PRESETS, SYSTEM_PROMPT } from '../../../utils/presets';
-import { saveProfile } from '../../../utils/settings';
+import { BUILTIN_PRESETS, SYSTEM_PROMPT } from '../../../utils/settings/presets';
+import { saveProfile } from '../../../utils/settings/items';
 import { RED_PNG, RED_PNG_BASE64, sendJson, sseData, startWireServer, type WireServer } from '../helpers/wire-server';
 
 let server: WireServer;

@@ -5,7 +5,7 @@ import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import openai from '../../../utils/providers/openai.provider';
 import { chatBody } from '../../../utils/providers/openai-chat';
 import type { ProviderRequest } from '../../../utils/providers/types';
-import { responseSchemaFor } from '../../../utils/structured';
+import { responseSchemaFor } from '../../../utils/answers/structured';
 import { collect, RED_PNG_BASE64, startWireServer, wireFixture } from '../helpers/wire-server';
 
 // OpenAI's published OpenAPI spec (see /work/shared/specs/README.md); nothing of it is copied here.

@@ -5,7 +5,7 @@ import gemini from '../../../utils/providers/gemini.provider';
 import ollama from '../../../utils/providers/ollama.provider';
 import openai from '../../../utils/providers/openai.provider';
 import type { ProviderDefinition, ProviderRequest } from '../../../utils/providers/types';
-import { responseSchemaFor } from '../../../utils/structured';
+import { responseSchemaFor } from '../../../utils/answers/structured';
 import { collect, RED_PNG_BASE64, sseData, startWireServer, wireFixture, type WireServer } from '../helpers/wire-server';
 
 const TABLE = responseSchemaFor('chart-table');

@@ -1,0 +1,215 @@
+import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { t } from '../../utils/i18n';
+import { sendMessage } from '../../utils/messages';
+import { PresetEditor } from './PresetEditor';
+import { PriceTable } from './PriceTable';
+import { OnDeviceOffer } from './OnDeviceOffer';
+import { AnswerSettings } from './AnswerSettings';
+import { CaptureSettings } from './CaptureSettings';
+import { OllamaFix } from './OllamaFix';
+import { templateLabel, templateNote } from './template-text';
+import type { ProviderInfo } from '../../utils/providers/types';
+import { findTemplate, TEMPLATES } from '../../utils/settings/templates';
+import { defaultProfileIdItem, deleteProfile, profilesItem, saveProfile, type Detail, type Profile } from '../../utils/settings/items';
+
+const BUILT_IN_HOSTS = ['api.openai.com', 'api.anthropic.com', 'generativelanguage.googleapis.com', 'openrouter.ai'];
+
+function blank(p?: ProviderInfo): Profile {
+  return { id: crypto.randomUUID(), name: p?.label ?? t('newProfile'), provider: p?.id ?? 'openai', baseUrl: p?.defaultBaseUrl ?? '', apiKey: '', model: p?.defaultModel ?? '' };
+}
+
+function fromTemplate(id: string, providers: ProviderInfo[]): Profile {
+  const tpl = findTemplate(id);
+  if (!tpl || tpl.id === 'blank') return blank(providers[0]);
+  return { id: crypto.randomUUID(), name: templateLabel(tpl), provider: tpl.provider, baseUrl: tpl.baseUrl, apiKey: '', model: tpl.model, template: tpl.id };
+}
+
+/** Asks for access to a user-entered server, inside the click that saves it. */
+function requestHostAccess(baseUrl: string): Promise<boolean> {
+  let u: URL;
+  try {
+    u = new URL(baseUrl);
+  } catch {
+    return Promise.resolve(false);
+  }
+  if (BUILT_IN_HOSTS.includes(u.hostname)) return Promise.resolve(true);
+  return browser.permissions.request({ origins: [`${u.protocol}//${u.hostname}/*`] }).catch(() => false);
+}
+
+export function OptionsPage() {
+  const [providers, setProviders] = useState<ProviderInfo[]>([]);
+  const [profiles, setProfiles] = useState<Profile[]>([]);
+  const [defaultId, setDefaultId] = useState<string | null>(null);
+  const [form, setForm] = useState<Profile | null>(null);
+  const [status, setStatus] = useState('');
+  const [models, setModels] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [templateId, setTemplateId] = useState('blank');
+
+  useEffect(() => {
+    void (async () => {
+      const [infos, list, def] = await Promise.all([sendMessage('providers', undefined), profilesItem.getValue(), defaultProfileIdItem.getValue()]);
+      setProviders(infos);
+      setProfiles(list);
+      setDefaultId(def);
+      setForm(list.find((p) => p.id === def) ?? list[0] ?? blank(infos[0]));
+    })();
+    return profilesItem.watch((list) => setProfiles(list));
+  }, []);
+
+  if (!form) return <div className="options"><p>{t('loading')}</p></div>;
+  const info = providers.find((p) => p.id === form.provider);
+  const template = form.template ? findTemplate(form.template) : undefined;
+  const set = (patch: Partial<Profile>) => setForm({ ...form, ...patch });
+
+  const changeProvider = (id: string) => {
+    const next = providers.find((p) => p.id === id);
+    const wasDefaultUrl = !form.baseUrl || providers.some((p) => p.defaultBaseUrl === form.baseUrl);
+    const wasDefaultName = !form.name || providers.some((p) => p.label === form.name);
+    set({
+      provider: id,
+      baseUrl: wasDefaultUrl ? (next?.defaultBaseUrl ?? '') : form.baseUrl,
+      model: next?.defaultModel || form.model,
+      name: wasDefaultName ? (next?.label ?? form.name) : form.name,
+    });
+    setModels([]);
+  };
+
+  const save = () => {
+    const access = requestHostAccess(form.baseUrl); // first: needs the click's user gesture
+    void (async () => {
+      const profile = { ...form, baseUrl: form.baseUrl.trim(), apiKey: form.apiKey.trim(), model: form.model.trim() };
+      await saveProfile(profile);
+      setDefaultId(await defaultProfileIdItem.getValue());
+      setForm(profile);
+      const ok = await access;
+      setStatus(ok ? t('saved', profile.name) : t('savedNoAccess', profile.name, profile.baseUrl));
+    })();
+  };
+
+  const run = async (what: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await what();
+    } catch (e) {
+      setStatus(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="options">
+      <header><h1>{t('optionsHeading')}</h1></header>
+      <main>
+        <OnDeviceOffer hasProfiles={profiles.length > 0} onAdded={(p) => { setForm(p); setDefaultId(p.id); }} />
+        <section aria-labelledby="profiles-heading">
+          <h2 id="profiles-heading">{t('profilesHeading')}</h2>
+          <label htmlFor="profile-select">{t('profileToEdit')}</label>
+          <select id="profile-select" value={form.id} onChange={(e) => setForm(profiles.find((p) => p.id === e.target.value) ?? form)}>
+            {!profiles.some((p) => p.id === form.id) && <option value={form.id}>{t('profileNotSaved', form.name)}</option>}
+            {profiles.map((p) => (
+              <option key={p.id} value={p.id}>{p.id === defaultId ? t('profileDefault', p.name) : p.name}</option>
+            ))}
+          </select>
+          <div className="row">
+            <span>
+              <label htmlFor="template">{t('templateLabel')}</label>
+              <select id="template" value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
+                {TEMPLATES.map((tpl) => <option key={tpl.id} value={tpl.id}>{templateLabel(tpl)}</option>)}
+              </select>
+            </span>
+            <button type="button" onClick={() => { setForm(fromTemplate(templateId, providers)); setModels([]); setStatus(''); }}>{t('addProfile')}</button>
+            <button type="button" disabled={!profiles.some((p) => p.id === form.id) || form.id === defaultId}
+              onClick={() => void defaultProfileIdItem.setValue(form.id).then(() => { setDefaultId(form.id); setStatus(t('nowDefault', form.name)); })}>
+              {t('makeDefault')}
+            </button>
+            <button type="button" disabled={!profiles.some((p) => p.id === form.id)}
+              onClick={() => { if (confirm(t('confirmDeleteProfile', form.name))) void deleteProfile(form.id).then(async () => {
+                const list = await profilesItem.getValue();
+                setForm(list[0] ?? blank(providers[0]));
+                setDefaultId(await defaultProfileIdItem.getValue());
+                setStatus(t('profileDeleted'));
+              }); }}>
+              {t('deleteProfile')}
+            </button>
+          </div>
+        </section>
+
+        <form aria-labelledby="provider-heading" onSubmit={(e) => (e.preventDefault(), save())}>
+          <h2 id="provider-heading">{t('connectionHeading')}</h2>
+          <label htmlFor="name">{t('profileName')}</label>
+          <input id="name" value={form.name} onChange={(e) => set({ name: e.target.value })} />
+
+          <label htmlFor="provider">{t('providerLabel')}</label>
+          <select id="provider" value={form.provider} onChange={(e) => changeProvider(e.target.value)}>
+            {providers.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+          </select>
+
+          <label htmlFor="base-url">{t('baseUrl')}</label>
+          <input id="base-url" type="url" value={form.baseUrl} onChange={(e) => set({ baseUrl: e.target.value })} aria-describedby="base-url-hint" />
+          <p id="base-url-hint" className="hint">{info?.baseUrlHint ?? t('baseUrlDefault', info?.defaultBaseUrl ?? '')}</p>
+
+          <label htmlFor="api-key">{t('apiKey')}</label>
+          <input id="api-key" type="password" autoComplete="off" value={form.apiKey} onChange={(e) => set({ apiKey: e.target.value })} aria-describedby="api-key-hint" />
+          <p id="api-key-hint" className="hint">
+            {info?.keyRequired ? t('keyRequired') : t('keyOptional')} {t('keyStorage')}
+            {info?.keyUrl && <> <a href={info.keyUrl} target="_blank" rel="noopener noreferrer">{t('keyLink')}</a></>}
+          </p>
+
+          <label htmlFor="model">{t('model')}</label>
+          <input id="model" list="model-list" value={form.model} onChange={(e) => set({ model: e.target.value })} />
+          <datalist id="model-list">{models.map((m) => <option key={m} value={m} />)}</datalist>
+
+          {template && (
+            <div className="template-note" data-testid="template-note">
+              <p>{templateNote(template)}</p>
+              {template.helpUrl && <p><a href={template.helpUrl} target="_blank" rel="noopener noreferrer">{template.local ? t('localGuide') : t('getApiKey')}</a></p>}
+              {template.local && (
+                <button type="button" disabled={busy} onClick={() => void run(async () => {
+                  setStatus(t('checkingLocal'));
+                  const r = await sendMessage('checkLocal', { profile: form, installHint: template.installHint });
+                  setStatus(r.message);
+                })}>{t('checkServer')}</button>
+              )}
+            </div>
+          )}
+
+          {form.provider === 'ollama' && <OllamaFix baseUrl={form.baseUrl} onError={setStatus} />}
+
+          {form.provider === 'openai' && (
+            <>
+              <label htmlFor="detail">{t('imageDetail')}</label>
+              <select id="detail" value={form.detail ?? 'auto'} onChange={(e) => set({ detail: e.target.value as Detail })} aria-describedby="detail-hint">
+                <option value="low">{t('detailLow')}</option>
+                <option value="auto">{t('detailAuto')}</option>
+                <option value="high">{t('detailHigh')}</option>
+              </select>
+              <p id="detail-hint" className="hint">{t('detailHint')}</p>
+            </>
+          )}
+
+          <div className="row">
+            <button type="submit">{t('save')}</button>
+            <button type="button" disabled={busy} onClick={() => void run(async () => {
+              setStatus(t('testing'));
+              const r = await sendMessage('testConnection', { profile: form });
+              setStatus(r.ok ? r.message : t('connectionFailed', r.message));
+            })}>{t('testConnection')}</button>
+            <button type="button" disabled={busy} onClick={() => void run(async () => {
+              const list = await sendMessage('listModels', { profile: form });
+              setModels(list);
+              setStatus(list.length ? t('modelsFound', list.length) : t('modelsNotListed'));
+            })}>{t('loadModels')}</button>
+          </div>
+        </form>
+        <p role="status" className="status" data-testid="status">{status}</p>
+        <AnswerSettings />
+        <CaptureSettings />
+        <PresetEditor profiles={profiles} />
+        <PriceTable />
+      </main>
+    </div>
+  );
+}
