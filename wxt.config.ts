@@ -43,7 +43,12 @@ export default defineConfig({
   outDir: process.env.GLIMPSE_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   imports: false,
-  vite: () => ({ plugins: [trimSdkResources()] }),
+  vite: ({ mode }) => ({
+    plugins: [trimSdkResources()],
+    // The test hooks (__e2e, timing marks, keep-alive counters) exist only in the e2e builds: `e2e` (Chrome and
+    // Firefox, with <all_urls>) and `e2e-prod` (production permissions). A constant, so production drops the code.
+    define: { 'import.meta.env.GLIMPSE_E2E': JSON.stringify(mode === 'e2e' || mode === 'e2e-prod') },
+  }),
   manifest: ({ browser, mode }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -59,7 +64,7 @@ export default defineConfig({
       // Chromium: a document that decodes large photos at reduced size (its service worker has no ImageDecoder).
       ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen']),
     ],
-    // The e2e build stands in <all_urls> for the grants a user gives with a click.
+    // The e2e build stands in <all_urls> for the grants a user gives with a click; e2e-prod does not.
     host_permissions: mode === 'e2e' ? [...PROVIDER_HOSTS, '<all_urls>'] : PROVIDER_HOSTS,
     optional_host_permissions: browser === 'firefox' ? undefined : ['<all_urls>'],
     optional_permissions: browser === 'firefox' ? ['<all_urls>'] : undefined,

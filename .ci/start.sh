@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 npx wxt build
 DIR="$(pwd)/.output/chrome-mv3"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-  bash .ci/ensure-chromium.sh
+  bash .ci/ensure-browsers.sh chromium
   PROFILE="$(pwd)/.output/chromium-profile"
   echo "Opening Chromium with Glimpse loaded (profile: $PROFILE)…"
   exec /usr/lib/chromium/chromium --user-data-dir="$PROFILE" --no-first-run \

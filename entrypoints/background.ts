@@ -41,7 +41,7 @@ export default defineBackground(() => {
   void markInterrupted();
   void markAuditsInterrupted();
 
-  if (import.meta.env.MODE === 'e2e') {
+  if (import.meta.env.GLIMPSE_E2E) {
     (globalThis as Record<string, unknown>).__e2e = {
       menuClick: onMenuClick,
       command: onCommand,

@@ -19,7 +19,7 @@ const hooks = globalThis as E2eHooks;
 
 /** Production timings; the e2e build alone lets a test shorten them, so no test waits 30 s. */
 export function timing(): Timing {
-  return import.meta.env.MODE === 'e2e' ? { ...PRODUCTION, ...hooks.__glimpseTiming } : PRODUCTION;
+  return import.meta.env.GLIMPSE_E2E ? { ...PRODUCTION, ...hooks.__glimpseTiming } : PRODUCTION;
 }
 
 let active = 0;
@@ -27,7 +27,7 @@ let timer: ReturnType<typeof setInterval> | undefined;
 
 function ping() {
   void browser.runtime.getPlatformInfo();
-  if (import.meta.env.MODE === 'e2e') {
+  if (import.meta.env.GLIMPSE_E2E) {
     hooks.__glimpseKeepAlive ??= { pings: 0, active: 0 };
     hooks.__glimpseKeepAlive.pings++;
   }
@@ -39,11 +39,11 @@ function ping() {
  */
 export async function keepAlive<T>(work: () => Promise<T>): Promise<T> {
   if (active++ === 0) timer = setInterval(ping, timing().pingMs);
-  if (import.meta.env.MODE === 'e2e') (hooks.__glimpseKeepAlive ??= { pings: 0, active: 0 }).active = active;
+  if (import.meta.env.GLIMPSE_E2E) (hooks.__glimpseKeepAlive ??= { pings: 0, active: 0 }).active = active;
   try {
     return await work();
   } finally {
     if (--active === 0) clearInterval(timer);
-    if (import.meta.env.MODE === 'e2e') hooks.__glimpseKeepAlive!.active = active;
+    if (import.meta.env.GLIMPSE_E2E) hooks.__glimpseKeepAlive!.active = active;
   }
 }
