@@ -1,6 +1,6 @@
 import type { AuditImage } from '../alt-text/verdicts';
 import { backgroundUrl } from '../picker/find-image';
-import { ariaName, areaSize, cssPath, firstSrcset, resolveKey, shadowOf, textOf } from './page-dom';
+import { ariaName, areaSize, cssPath, firstSrcset, frameDocument, isShadowRoot, resolveKey, shadowOf, textOf } from './page-dom';
 
 export { cssPath };
 
@@ -12,7 +12,8 @@ const MAX_SVG_THUMB = 24_000;
 const clean = (s: string | null | undefined, max = 300) => (s ?? '').replace(/\s+/g, ' ').trim().slice(0, max);
 
 /** Where to look in a root: a document's body (not head, html or a page-wide body background), a shadow root whole. */
-const scope = (root: Document | ShadowRoot) => (root instanceof Document ? root.body : root);
+const scope = (root: Document | ShadowRoot) => (isShadowRoot(root) ? root : root.body);
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Text next to an image; one walk per container, however many images share it. */
 function adjacentText(el: Element, cache: Map<Element, string>): string {
@@ -23,11 +24,11 @@ function adjacentText(el: Element, cache: Map<Element, string>): string {
   return text;
 }
 
-function base(el: Element, kind: AuditImage['kind'], src: string, alt: string | null, cache: Map<Element, string>): AuditImage {
+function baseOf(el: Element, kind: AuditImage['kind'], src: string, alt: string | null, cache: Map<Element, string>, top: Document): AuditImage {
   const r = el.getBoundingClientRect();
   const link = el.closest('a[href]');
   return {
-    key: cssPath(el),
+    key: cssPath(el, top),
     kind,
     src,
     alt,
@@ -71,55 +72,62 @@ export function collectImages(doc: Document = document): AuditImage[] {
   const out: AuditImage[] = [];
   const cache = new Map<Element, string>();
   const dpr = doc.defaultView?.devicePixelRatio ?? 1;
+  const base = (el: Element, kind: AuditImage['kind'], src: string, alt: string | null) => baseOf(el, kind, src, alt, cache, doc);
   const cssBackground = (el: Element, value: string, key: string | undefined, size: { width: number; height: number }) => {
     const url = backgroundUrl(value, dpr);
     if (!url || size.width < MIN_BG || size.height < MIN_BG) return;
     // A CSS background has no alt; its accessible name comes from role=img + aria-label(ledby).
     const named = el.getAttribute('role') === 'img' && !key;
-    const b = base(el, 'css-background', abs(url, doc), named ? (ariaName(el) ?? null) : null, cache);
+    const b = base(el, 'css-background', abs(url, el.ownerDocument), named ? (ariaName(el) ?? null) : null);
     out.push({ ...b, ...(key ? { key, ...size } : {}), presentational: b.presentational || !named });
   };
-  // Shadow roots are appended as their hosts are met (web components hide images in theirs).
+  // Shadow roots and same-origin frames' documents are appended as their hosts are met (web components
+  // hide images in theirs; a frame's images are read where the audit and labels can reach them).
   const roots: (Document | ShadowRoot)[] = [doc];
   for (let i = 0; i < roots.length; i++) {
     for (const el of scope(roots[i]!)?.querySelectorAll('*') ?? []) {
       const sr = shadowOf(el);
       if (sr) roots.push(sr);
       const tag = el.localName;
+      if (tag === 'iframe' || tag === 'frame') {
+        const inner = frameDocument(el);
+        if (inner?.body) roots.push(inner);
+        continue;
+      }
       if (tag === 'img') {
         const img = el as HTMLImageElement;
         const lazy = firstSrcset(img.getAttribute('srcset'));
-        const src = img.currentSrc || img.src || (lazy ? abs(lazy, doc) : '');
+        const src = img.currentSrc || img.src || (lazy ? abs(lazy, img.ownerDocument) : '');
         const alt = ariaName(img) ?? (img.hasAttribute('alt') ? img.getAttribute('alt') : null);
-        out.push(base(img, img.parentElement?.localName === 'picture' ? 'picture' : 'img', src, alt, cache));
+        out.push(base(img, img.parentElement?.localName === 'picture' ? 'picture' : 'img', src, alt));
         continue;
       }
       if (tag === 'svg' && el.getAttribute('role') === 'img') {
         const title = el.querySelector(':scope > title')?.textContent;
-        out.push({ ...base(el, 'svg', '', ariaName(el) ?? (title ? clean(title) : null), cache), svg: svgDataUrl(el as SVGSVGElement) });
+        out.push({ ...base(el, 'svg', '', ariaName(el) ?? (title ? clean(title) : null)), svg: svgDataUrl(el as SVGSVGElement) });
         continue;
       }
       if (tag === 'input' && (el as HTMLInputElement).type === 'image') {
-        out.push(base(el, 'input-image', (el as HTMLInputElement).src, ariaName(el) ?? el.getAttribute('alt'), cache));
+        out.push(base(el, 'input-image', (el as HTMLInputElement).src, ariaName(el) ?? el.getAttribute('alt')));
         continue;
       }
       if (tag === 'area' && el.hasAttribute('href')) {
         const area = el as HTMLAreaElement;
         const img = mapImage(area);
         if (!img) continue; // a map no image uses is never shown
-        const b = base(area, 'area', img.currentSrc || img.src, ariaName(area) ?? area.getAttribute('alt'), cache);
+        const b = base(area, 'area', img.currentSrc || img.src, ariaName(area) ?? area.getAttribute('alt'));
         // An area is itself a link: its alt is the link's only text.
         out.push({ ...b, ...areaSize(area.shape, area.coords, img.getBoundingClientRect()), linkText: '' });
         continue;
       }
-      if (el instanceof SVGElement && tag !== 'svg') continue;
+      if (el.namespaceURI === SVG_NS && tag !== 'svg') continue;
       const view = el.ownerDocument.defaultView!;
       const cs = view.getComputedStyle(el);
       if (cs.backgroundImage.includes('url(')) cssBackground(el, cs.backgroundImage, undefined, el.getBoundingClientRect());
       for (const pseudo of ['::before', '::after'] as const) {
         const ps = view.getComputedStyle(el, pseudo);
         if (!ps.backgroundImage.includes('url(') || ps.content === 'none' || ps.content === 'normal') continue;
-        cssBackground(el, ps.backgroundImage, `${cssPath(el)}${pseudo}`, bgSize(ps));
+        cssBackground(el, ps.backgroundImage, `${cssPath(el, doc)}${pseudo}`, bgSize(ps));
       }
     }
   }
@@ -139,7 +147,7 @@ export interface ImageContext {
 }
 
 function nearestHeading(el: Element): string {
-  const all = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')];
+  const all = [...el.ownerDocument.querySelectorAll('h1, h2, h3, h4, h5, h6')];
   let best = '';
   for (const h of all) if (h.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) best = clean(h.textContent, 160);
   return best;
@@ -168,7 +176,7 @@ export function findBySrc(src: string): Element | null {
 /** Scrolls to an audited image and outlines it for a few seconds (an area: the image it belongs to). */
 export function highlight(key: string): boolean {
   const found = resolveKey(key);
-  const el = (found instanceof HTMLAreaElement ? mapImage(found) : found) as HTMLElement | SVGElement | null | undefined;
+  const el = (found?.localName === 'area' ? mapImage(found as HTMLAreaElement) : found) as HTMLElement | SVGElement | null | undefined;
   if (!el) return false;
   el.scrollIntoView({ block: 'center', behavior: 'smooth' });
   const prev = { outline: el.style.outline, offset: el.style.outlineOffset };

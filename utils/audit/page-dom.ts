@@ -2,6 +2,8 @@
 
 /** Separates the path to a shadow host from the path inside its shadow root. */
 export const SHADOW = ' >>> ';
+/** Separates the path to a same-origin frame's element from the path inside its document. */
+export const FRAME = ' |> ';
 /** Appended to a host's path for a ::before/::after background. */
 export const PSEUDO = /::(before|after)$/;
 
@@ -40,24 +42,60 @@ function localPath(el: Element): string {
   return parts.join(' > ');
 }
 
-/** A key that finds `el` again, across shadow roots: `host path >>> inner path`. */
-export function cssPath(el: Element): string {
-  const parts: string[] = [];
-  for (let e: Element | null = el; e; ) {
-    parts.unshift(localPath(e));
-    const root = e.getRootNode();
-    e = root instanceof ShadowRoot ? root.host : null;
+/** A shadow root from any frame (`instanceof` fails across a frame's realm). */
+export const isShadowRoot = (n: Node): n is ShadowRoot => n.nodeType === Node.DOCUMENT_FRAGMENT_NODE && 'host' in n;
+
+/** The `<iframe>` showing `doc`, when the frame is same-origin with its parent (else null). */
+export function frameElementOf(doc: Document): Element | null {
+  try {
+    return doc.defaultView?.frameElement ?? null;
+  } catch {
+    return null;
   }
-  return parts.join(SHADOW);
+}
+
+/** The document inside a same-origin `<iframe>`/`<frame>` that has loaded; null for another origin's. */
+export function frameDocument(el: Element): Document | null {
+  try {
+    return (el as HTMLIFrameElement).contentDocument ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A key that finds `el` again, across shadow roots and same-origin frames:
+ * `frame path |> host path >>> inner path`. Stops at `top` (the document the audit walked from).
+ */
+export function cssPath(el: Element, top: Document = el.ownerDocument): string {
+  const frames: string[] = [];
+  for (let e: Element | null = el; e; ) {
+    const parts: string[] = [];
+    let doc: Document = e.ownerDocument;
+    for (let c: Element | null = e; c; ) {
+      parts.unshift(localPath(c));
+      doc = c.ownerDocument;
+      const root = c.getRootNode();
+      c = isShadowRoot(root) ? root.host : null;
+    }
+    frames.unshift(parts.join(SHADOW));
+    e = doc === top ? null : frameElementOf(doc);
+  }
+  return frames.join(FRAME);
 }
 
 /** The element a key names (for a pseudo-element background, its host). */
 export function resolveKey(key: string, doc: Document = document): Element | null {
-  let root: Document | ShadowRoot | null = doc;
   let el: Element | null = null;
-  for (const part of key.replace(PSEUDO, '').split(SHADOW)) {
-    el = root?.querySelector(part) ?? null;
-    root = el && shadowOf(el);
+  let frameDoc: Document | null = doc;
+  for (const framePart of key.replace(PSEUDO, '').split(FRAME)) {
+    if (!frameDoc) return null;
+    let root: Document | ShadowRoot | null = frameDoc;
+    for (const part of framePart.split(SHADOW)) {
+      el = root?.querySelector(part) ?? null;
+      root = el && shadowOf(el);
+    }
+    frameDoc = el && frameDocument(el);
   }
   return el;
 }

@@ -40,6 +40,8 @@ const PAGE = `<!doctype html><html lang="en"><head><title>Kinds</title><style>
 <map name="unused"><area shape="rect" coords="0,0,10,10" href="/x" alt="Never shown"></map>
 <p id="para">Text next to it<script>var secret = 'script text';</script><style>.x{}</style><img id="ctx" src="/d.png" alt="d" width="60" height="60"></p>
 <div id="host"></div>
+<iframe id="same" srcdoc="<p>In a frame <img id='framed' src='/framed.png' width='60' height='60'></p><div id='fbg' style='width:100px;height:100px;background:url(/fbg.png)' role='img'></div>" width="300" height="200"></iframe>
+<iframe id="other" src="http://elsewhere.test/frame.html" width="300" height="200"></iframe>
 <div class="tall"></div>
 <img id="nosrc" alt="Nothing yet" width="60" height="60">
 <img id="lazy" srcset="/lazy.png 1x, /lazy2.png 2x" loading="lazy" alt="Far below" width="60" height="60">
@@ -60,9 +62,10 @@ describe.skipIf(!existsSync(CHROMIUM))('collectImages in Chromium: every kind of
     const code = await bundleForPage('utils/audit/collect.ts', 'glimpseCollect');
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
     page = await browser.newPage({ viewport: { width: 800, height: 600 } });
-    await page.route(`${ORIGIN}/**`, (route) => {
+    await page.route(/^http:\/\/(audit|elsewhere)\.test\//, (route) => {
       const path = new URL(route.request().url()).pathname;
       if (path === '/page.html') return route.fulfill({ contentType: 'text/html', body: PAGE });
+      if (path === '/frame.html') return route.fulfill({ contentType: 'text/html', body: '<img src="/cross.png" width="60" height="60">' });
       return route.fulfill({ contentType: 'image/png', body: makePng(8, 8, () => [90, 90, 90]) });
     });
     await page.goto(`${ORIGIN}/page.html`);
@@ -127,6 +130,19 @@ describe.skipIf(!existsSync(CHROMIUM))('collectImages in Chromium: every kind of
       (window as any).glimpseCollect.highlight(key);
       return (document.getElementById('host')!.shadowRoot!.getElementById('inner') as HTMLElement).style.outline;
     }, inner.key);
+    expect(outlined).toMatch(/solid.*4px|4px.*solid/);
+  });
+
+  it('images in a same-origin frame, with a key through the frame; another origin\'s frame is not read', async () => {
+    const framed = bySrc('/framed.png')!;
+    expect(framed).toMatchObject({ kind: 'img', alt: null, adjacentText: 'In a frame' });
+    expect(framed.key).toBe('#same |> #framed');
+    expect(find((i) => i.key === '#same |> #fbg')).toMatchObject({ kind: 'css-background', src: `${ORIGIN}/fbg.png`, alt: null });
+    expect(images.some((i) => i.src.endsWith('/cross.png'))).toBe(false);
+    const outlined = await page.evaluate((key) => {
+      (window as any).glimpseCollect.highlight(key);
+      return ((document.getElementById('same') as HTMLIFrameElement).contentDocument!.getElementById('framed') as HTMLElement).style.outline;
+    }, framed.key);
     expect(outlined).toMatch(/solid.*4px|4px.*solid/);
   });
 
