@@ -74,6 +74,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+G' },
         description: '__MSG_commandRegion__',
       },
+      'label-page': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: '__MSG_commandLabelPage__',
+      },
     },
     content_security_policy:
       browser === 'firefox'

@@ -10,6 +10,8 @@ import { openPanel } from '../utils/worker/open-panel';
 import { presetsItem } from '../utils/settings/preset-store';
 import { syncPointerScript } from '../utils/worker/pointer-memory';
 import { skipPickerItem } from '../utils/settings/items';
+import { labelTab } from '../utils/labels/run';
+import { syncLabelScripts } from '../utils/labels/sites';
 
 function onMenuClick(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab) {
   void openPanel(tab); // before any await: needs the user gesture
@@ -18,6 +20,7 @@ function onMenuClick(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.
 
 function onCommand(name: string, tab?: Browser.tabs.Tab) {
   void openPanel(tab);
+  if (name === 'label-page') return labelTab(tab).then(() => undefined);
   return name === 'capture-region' ? pickInTab(tab, 'region', 'describe') : Promise.resolve(undefined);
 }
 
@@ -32,7 +35,10 @@ export default defineBackground(() => {
   registerMessageHandlers();
   // The right-click recorder runs only while the user wants it and all-sites access is granted. Its
   // registration persists, so it is checked when something changes, not each time the worker wakes.
-  const syncPointer = () => void syncPointerScript().catch(() => undefined);
+  const syncPointer = () => {
+    void syncPointerScript().catch(() => undefined);
+    void syncLabelScripts().catch(() => undefined);
+  };
   skipPickerItem.watch(syncPointer);
   browser.permissions.onRemoved.addListener(syncPointer);
   browser.permissions.onAdded.addListener(syncPointer);

@@ -52,6 +52,17 @@ export interface ProtocolMap {
   /** Starts batch generation (runs on in the worker; results land in the audit row). */
   auditGenerate(data: { auditId: string; keys: string[]; maxLength?: number; language?: string }): void;
   auditCancel(data: { auditId: string }): boolean;
+  /**
+   * Panel: label the active page's flagged images in place (utils/labels/run.ts); `confirmed` once the user
+   * pressed "Label N images" after a cost above the threshold. Progress lands in the label state.
+   */
+  labelPage(data: { tabId?: number; confirmed?: boolean }): void;
+  /** Panel: take every Glimpse label off the page again. Returns how many images were restored. */
+  removeLabels(data: { tabId?: number }): number;
+  /** Panel / options: label this site on every page load (host access asked by the caller), or stop. */
+  labelSite(data: { origin: string; on: boolean; tabId?: number }): boolean;
+  /** The labels page script, on load and when images arrive: labels them when the site is on. Returns whether it is. */
+  labelAuto(): boolean;
   /** Options: the registered providers. */
   providers(): ProviderInfo[];
   testConnection(data: { profile: Profile }): TestResult;

@@ -7,6 +7,7 @@ import { PriceTable } from './PriceTable';
 import { OnDeviceOffer } from './OnDeviceOffer';
 import { AnswerSettings } from './AnswerSettings';
 import { CaptureSettings } from './CaptureSettings';
+import { LabelSettings } from './LabelSettings';
 import { OllamaFix } from './OllamaFix';
 import { templateLabel, templateNote } from './template-text';
 import type { ProviderInfo } from '../../utils/providers/types';
@@ -207,6 +208,7 @@ export function OptionsPage() {
         <p role="status" className="status" data-testid="status">{status}</p>
         <AnswerSettings />
         <CaptureSettings />
+        <LabelSettings />
         <PresetEditor profiles={profiles} />
         <PriceTable />
       </main>

@@ -1,3 +1,4 @@
+import { LabelSection } from './LabelSection';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useEffect, useRef, useState, type DragEvent } from 'react';
 import { browser } from 'wxt/browser';
@@ -97,6 +98,7 @@ export function SidePanel() {
         <button type="button" className="disclosure" aria-expanded={auditOpen} aria-controls="audit-region" onClick={() => setAuditOpen(!auditOpen)}>
           {t('auditToggle')}
         </button>
+        <LabelSection onError={setError} />
         {auditOpen && <div id="audit-region"><Suspense fallback={<p>{t('loading')}</p>}><AuditView onError={setError} /></Suspense></div>}
         {error && (
           <div role="alert" className="error">

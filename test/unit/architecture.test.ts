@@ -27,7 +27,7 @@ function violations(g: Graph, from: (f: string) => boolean, bad: (mod: string, i
 }
 
 const PAGE_SCRIPT = (f: string) =>
-  f.startsWith('utils/picker/') || f === 'entrypoints/pointer.ts' || /^entrypoints\/[^/]+\.content\.tsx?$/.test(f) || /^entrypoints\/[^/]+\.content\/index\.tsx?$/.test(f);
+  f.startsWith('utils/picker/') || f === 'entrypoints/pointer.ts' || f === 'utils/labels/page.ts' || /^entrypoints\/[^/]+\.content\.tsx?$/.test(f) || /^entrypoints\/[^/]+\.content\/index\.tsx?$/.test(f);
 
 const RULES: [string, (f: string) => boolean, (mod: string, isPackage: boolean) => boolean][] = [
   ['components/ and the side panel never load utils/providers/', under('components/', 'entrypoints/sidepanel/'), (m, pkg) => !pkg && m.startsWith('utils/providers/')],
@@ -96,7 +96,7 @@ describe('layout (README → Architecture)', () => {
     readdirSync(resolve(ROOT, dir)).filter((n) => statSync(resolve(ROOT, dir, n)).isDirectory() === (kind === 'dirs')).sort();
   /** What every context shares; anything else belongs in the folder of the part that owns it. */
   const UTILS_TOP = ['base64.ts', 'i18n.ts', 'marks.ts', 'messages.ts'];
-  const UTILS_DIRS = ['alt-text', 'answers', 'audit', 'capture', 'chart', 'decoder', 'image', 'jobs', 'picker', 'providers', 'settings', 'store', 'worker'];
+  const UTILS_DIRS = ['alt-text', 'answers', 'audit', 'capture', 'chart', 'decoder', 'image', 'jobs', 'labels', 'picker', 'providers', 'settings', 'store', 'worker'];
   /** Shared hooks, the announcer and the helpers both pages use; each page's own parts live in its folder. */
   const COMPONENTS_TOP = ['Announcer.tsx', 'all-sites.ts', 'hooks.ts', 'preset-text.ts', 'styles.css', 'useAnnouncer.ts'];
 

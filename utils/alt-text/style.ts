@@ -6,7 +6,7 @@ export interface StyleIssue {
   message: string;
 }
 
-const IMAGE_OF = /^(an? |the )?(image|picture|photo|photograph|graphic|illustration|bild|foto) (of|showing|shows|depicting|von|zeigt)\b/i;
+export const IMAGE_OF = /^(an? |the )?(image|picture|photo|photograph|graphic|illustration|bild|foto) (of|showing|shows|depicting|von|zeigt)\b/i;
 // Two capitalised words in a row that are not at the start of a sentence: a likely personal name.
 const NAME = /(?<![.!?]\s|^)\b([A-Z][a-z]+)\s([A-Z][a-z]+)\b/g;
 

@@ -15,11 +15,14 @@ import { fillThumbs, trimOldThumbs } from './thumbs';
 import { auditWriter } from './writer';
 import { decodeAtSize } from '../decoder/client';
 
-const AUDIT_FILE = '/content-scripts/audit.js';
+const AUDIT_FILE = '/content-scripts/audit.js' as const;
 const running = new Map<string, AbortController>();
 
 /** Calls one of the audit script's page functions, injecting the script only when it is not there yet. */
-export async function inPage<T>(tabId: number, fn: string, ...args: unknown[]): Promise<T> {
+export const inPage = <T>(tabId: number, fn: string, ...args: unknown[]): Promise<T> => inPageScript<T>(AUDIT_FILE, tabId, fn, ...args);
+
+/** Calls a page function that the content script `file` defines, injecting the script when it is not there yet. */
+export async function inPageScript<T>(file: typeof AUDIT_FILE | '/content-scripts/labels.js', tabId: number, fn: string, ...args: unknown[]): Promise<T> {
   const call = async () => {
     const [res] = await browser.scripting.executeScript({
       target: { tabId },
@@ -34,7 +37,7 @@ export async function inPage<T>(tabId: number, fn: string, ...args: unknown[]): 
   // Each injection is a round trip; the script stays in the page's isolated world after the first.
   const first = await call();
   if (first) return first.value;
-  await browser.scripting.executeScript({ target: { tabId }, files: [AUDIT_FILE] });
+  await browser.scripting.executeScript({ target: { tabId }, files: [file] });
   return (await call())?.value as T;
 }
 
@@ -88,7 +91,7 @@ export async function highlightInPage(auditId: string, key: string): Promise<boo
 }
 
 /** How a failed request is retried: rate limits and overload wait as told; bad keys stop the batch. */
-function classify(err: unknown): Failure {
+export function classify(err: unknown): Failure {
   if (!(err instanceof ProviderError)) return { kind: 'fail' };
   if (err.kind === 'auth' || err.kind === 'quota') return { kind: 'fatal', message: err.message };
   if (err.kind === 'rate-limit' || (err.kind === 'server' && (err.status === 503 || err.status === 529))) return { kind: 'busy', afterMs: err.retryAfterMs };

@@ -133,11 +133,21 @@ export interface Audit {
   retryAt?: number;
 }
 
+/** A generated alt text, by hash of the image bytes + language + model (utils/store/alt-cache.ts). */
+export interface AltCacheRow {
+  key: string;
+  short: string;
+  decorative: boolean;
+  createdAt: number;
+  usedAt: number;
+}
+
 export class GlimpseDB extends Dexie {
   threads!: EntityTable<Thread, 'id'>;
   entries!: EntityTable<Entry, 'id'>;
   images!: EntityTable<ImageRecord, 'id'>;
   audits!: EntityTable<Audit, 'id'>;
+  altCache!: EntityTable<AltCacheRow, 'key'>;
 
   constructor(name = 'glimpse') {
     super(name);
@@ -173,6 +183,8 @@ export class GlimpseDB extends Dexie {
         });
         await tx.table(META).put(entries.length, ENTRY_COUNT);
       });
+    // v5: labels written into pages, cached so an image seen again needs no request.
+    this.version(5).stores({ altCache: 'key, usedAt' });
     this.use(entriesIndexMiddleware);
     this.on('populate', (tx) => {
       void tx.table(META).put(0, ENTRY_COUNT);

@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import { db } from './db';
+import { altCacheBytes } from './alt-cache';
 import { t } from '../i18n';
 
 /** Full-size images kept at most; thumbnails and all text are always kept. */
@@ -24,7 +25,8 @@ export async function enforceImageBudget(budget = IMAGE_BUDGET_BYTES): Promise<n
   const pressure = !!(est?.quota && est.usage && est.usage / est.quota > PRESSURE);
   // Reading every image to add up sizes is costly: skip it while the whole origin is under budget.
   if (est?.usage !== undefined && est.usage < budget && !pressure) return 0;
-  const limit = pressure ? budget / 2 : budget;
+  // Saved labels (alt-cache.ts) count against the same budget: what they take, full images cannot.
+  const limit = (pressure ? budget / 2 : budget) - (await altCacheBytes());
   let kept = 0;
   const drop: string[] = [];
   await db.images.orderBy('createdAt').reverse().each((img) => {

@@ -14,6 +14,8 @@ import { cancelGeneration, generateAltTexts, highlightInPage, markAuditsInterrup
 import { disableOllamaOriginFix, enableOllamaOriginFix, restoreOllamaOriginFix } from './ollama-origin';
 import { getPreset } from '../settings/preset-store';
 import { defaultProfileIdItem, profilesItem } from '../settings/items';
+import { labelActiveTab, removeTabLabels } from '../labels/run';
+import { onLabelAuto, setLabelSite } from '../labels/sites';
 
 /** The worker's answers to every message in ProtocolMap. */
 export function registerMessageHandlers(): void {
@@ -69,6 +71,10 @@ export function registerMessageHandlers(): void {
     });
   });
   onMessage('auditCancel', ({ data }) => cancelGeneration(data.auditId));
+  onMessage('labelPage', ({ data }) => void labelActiveTab(data).catch(() => undefined));
+  onMessage('removeLabels', ({ data }) => removeTabLabels(data.tabId));
+  onMessage('labelSite', ({ data }) => setLabelSite(data.origin, data.on, data.tabId));
+  onMessage('labelAuto', ({ sender }) => onLabelAuto(sender));
   onMessage('runPreset', async ({ data }) => {
     const preset = await getPreset(data.presetId);
     return startAnswer({ threadId: data.threadId, presetId: preset.id, prompt: preset.prompt, profileId: data.profileId ?? preset.profileId });

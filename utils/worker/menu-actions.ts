@@ -7,12 +7,14 @@ import { bytesForSrcUrl } from '../capture/src-url';
 import { inPage } from '../audit/run';
 import type { AltContext } from '../alt-text/prompt';
 import { t } from '../i18n';
+import { labelTab } from '../labels/run';
 
 /** What a context-menu click (or its e2e twin) does. Resolves with the entry (or thread) id. */
 export async function runMenuItem(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab): Promise<string | undefined> {
   const id = String(info.menuItemId);
   const source = { pageUrl: tab?.url ?? info.pageUrl, pageTitle: tab?.title, srcUrl: info.srcUrl };
   if (id === 'region') return pickInTab(tab, 'region', 'describe');
+  if (id === 'label-page') return labelTab(tab).then(() => undefined);
   if (id === 'visible-tab') {
     return captureAndAnswer('describe', {
       source: { ...source, srcUrl: undefined, element: t('elementVisiblePage') },
