@@ -32,6 +32,8 @@ export function LabelSection({ onError }: { onError: (m: string) => void }) {
   const sites = useItem(labelSitesItem);
   const origin = state && originOf(state.pageUrl);
   const fail = (e: unknown) => onError(e instanceof Error ? e.message : String(e));
+  // The switch shows the user's choice at once; the stored list catches up when the worker has registered the script.
+  const [want, setWant] = useState<boolean>();
 
   const label = (confirmed = false) => {
     // Asked inside the click: reading the page and downloading its images need host access.
@@ -45,6 +47,7 @@ export function LabelSection({ onError }: { onError: (m: string) => void }) {
   };
   const setSite = (on: boolean) => {
     if (!origin || !state) return;
+    setWant(on);
     // Only this site, asked inside the click.
     const granted = on ? browser.permissions.request({ origins: [`${new URL(origin).protocol}//${new URL(origin).hostname}/*`] }).catch(() => false) : Promise.resolve(true);
     void granted
@@ -52,7 +55,8 @@ export function LabelSection({ onError }: { onError: (m: string) => void }) {
         if (!ok) throw new Error(t('labelNeedsAccess'));
         await sendMessage('labelSite', { origin, on, tabId: state.tabId });
       })
-      .catch(fail);
+      .catch(fail)
+      .finally(() => setWant(undefined));
   };
   const cost = state?.usd === undefined ? t('costUnknown') : state.usd === 0 ? t('costFree') : t('costAbout', formatUsd(state.usd));
 
@@ -88,7 +92,7 @@ export function LabelSection({ onError }: { onError: (m: string) => void }) {
       )}
       {origin && (
         <label>
-          <input type="checkbox" checked={sites.includes(origin)} onChange={(e) => setSite(e.target.checked)} /> {t('labelAlways', new URL(origin).host)}
+          <input type="checkbox" checked={want ?? sites.includes(origin)} onChange={(e) => setSite(e.target.checked)} /> {t('labelAlways', new URL(origin).host)}
         </label>
       )}
     </section>
