@@ -99,6 +99,7 @@ async function open(path: string): Promise<Page> {
 describe('Label this page\'s images', () => {
   it('labels the flagged images in place (accessible names), leaves good alt and the spacer alone, and says so once', async () => {
     const page = await open('/article.html');
+    expect(await s.worker.evaluate(() => (globalThis as any).__e2e.menuIds())).toContain('label-page');
     const before = await attributes(page);
     const axeBefore = await axeViolations(page);
     await menuClick(s.worker, page.url(), { menuItemId: 'label-page' });
@@ -136,13 +137,17 @@ describe('Label this page\'s images', () => {
     await panel.close();
   });
 
-  it('a reload and labelling again sends no request: every label comes from the cache', async () => {
+  it('a reload and labelling again (the shortcut) sends no request: every label comes from the cache', async () => {
     const page = await open('/again.html');
     await menuClick(s.worker, page.url(), { menuItemId: 'label-page' });
     const first = sent();
     await page.reload();
     expect((await ax(page, '#none1')).name).toBe('');
-    await menuClick(s.worker, page.url(), { menuItemId: 'label-page' });
+    // The keyboard shortcut runs the same labelling.
+    await s.worker.evaluate(async (url) => {
+      const [tab] = await chrome.tabs.query({ url });
+      await (globalThis as any).__e2e.command('label-page', tab);
+    }, page.url());
     expect(sent()).toBe(first);
     for (const id of LABELLED.filter((id) => id !== 'logo')) expect((await ax(page, `#${id}`)).name, id).toBe(LABEL);
     const panel = await openPanel(s);

@@ -176,6 +176,7 @@ describe('menus', () => {
     expect(BUILTIN_PRESETS.every((p) => ids.includes(menuIdFor(p)))).toBe(true);
     expect(ids).toContain('preset:receipt');
     expect(MENU_ITEMS.find((m) => m.id === 'region')?.contexts).toEqual(['all']);
+    expect(MENU_ITEMS.find((m) => m.id === 'label-page')?.contexts).toEqual(['page']);
     expect(MENU_ITEMS.find((m) => m.id === 'describe')?.contexts).toEqual(expect.arrayContaining(['image']));
   });
 
