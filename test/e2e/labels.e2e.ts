@@ -34,7 +34,7 @@ suite({
     fake.pages.set('/f/in-frame.png', { type: 'image/png', body: makePng(160, 120, (x, y) => [x % 256, 90, y % 256]) });
     fake.pages.set('/frames.html', {
       type: 'text/html',
-      body: `<!doctype html><html lang="en"><title>Frames</title><main><h1>Frames</h1><iframe id="f" title="Gallery" width="400" height="300" srcdoc="<p>Inside <img id='inner' src='/f/in-frame.png' width='160' height='120'></p>"></iframe></main>`,
+      body: `<!doctype html><html lang="en"><title>Frames</title><main><h1>Frames</h1><iframe id="f" title="Gallery" width="400" height="300" srcdoc="<p>Inside <img id='inner' src='/f/in-frame.png' width='160' height='120'></p>"></iframe><canvas id="plot" width="200" height="120"></canvas><script>const g = document.getElementById('plot').getContext('2d'); g.fillStyle = 'teal'; g.fillRect(20, 20, 120, 80);</script></main>`,
     });
     fake.pages.set('/live/late.png', { type: 'image/png', body: makePng(160, 120, (x, y) => [200, x % 256, y % 256]) });
     fake.pages.set('/live/first.png', { type: 'image/png', body: makePng(160, 120, (x, y) => [10, y % 256, x % 256]) });
@@ -156,12 +156,14 @@ describe('Label this page\'s images', () => {
     await panel.close();
   });
 
-  it('images in a same-origin frame are labelled too', async () => {
+  it('images in a same-origin frame, and a canvas picture, are labelled too', async () => {
     const page = await open('/frames.html');
     await page.frameLocator('#f').locator('#inner').waitFor();
     await menuClick(s.worker, page.url(), { menuItemId: 'label-page' });
     expect(await page.frameLocator('#f').locator('#inner').getAttribute('alt')).toBe(LABEL);
     expect((await ax(page, '#inner', '#f')).name).toBe(LABEL);
+    expect(await ax(page, '#plot')).toMatchObject({ role: 'image', name: LABEL });
+    expect(sent()).toBe(2);
     await page.close();
   });
 });

@@ -4,7 +4,7 @@ import { t } from '../i18n';
 export interface AuditImage {
   /** Stable key within the page (e.g. a CSS path). */
   key: string;
-  kind: 'img' | 'picture' | 'css-background' | 'svg' | 'input-image' | 'area';
+  kind: 'img' | 'picture' | 'css-background' | 'svg' | 'input-image' | 'area' | 'canvas';
   src: string;
   /** null = no alt attribute (or no accessible name) at all. */
   alt: string | null;

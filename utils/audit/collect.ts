@@ -6,6 +6,8 @@ export { cssPath };
 
 /** Runs in the page. Collects every image a screen reader meets, with what the page says about it. */
 const MIN_BG = 48;
+/** A canvas with more pixels than this is not read (its PNG would be megabytes in one message). */
+const MAX_CANVAS_PIXELS = 1600 * 1600;
 /** Inline SVG markup larger than this gets no thumbnail (the panel shows it as an image, so keep it small). */
 const MAX_SVG_THUMB = 24_000;
 
@@ -105,6 +107,22 @@ export function collectImages(doc: Document = document): AuditImage[] {
       if (tag === 'svg' && el.getAttribute('role') === 'img') {
         const title = el.querySelector(':scope > title')?.textContent;
         out.push({ ...base(el, 'svg', '', ariaName(el) ?? (title ? clean(title) : null)), svg: svgDataUrl(el as SVGSVGElement) });
+        continue;
+      }
+      if (tag === 'canvas') {
+        const c = el as HTMLCanvasElement;
+        const r = c.getBoundingClientRect();
+        if (r.width < MIN_BG || r.height < MIN_BG || c.width * c.height > MAX_CANVAS_PIXELS) continue;
+        let src = '';
+        try {
+          src = c.toDataURL('image/png');
+        } catch {
+          continue; // drawn from another origin: its pixels cannot be read
+        }
+        // Like a CSS background: a canvas is a picture to a screen reader only with role=img and a name.
+        const named = el.getAttribute('role') === 'img';
+        const b = base(el, 'canvas', src, named ? (ariaName(el) ?? null) : null);
+        out.push({ ...b, presentational: b.presentational || !named });
         continue;
       }
       if (tag === 'input' && (el as HTMLInputElement).type === 'image') {

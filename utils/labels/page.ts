@@ -12,7 +12,7 @@ import { PSEUDO, resolveKey, textOf } from '../audit/page-dom';
 export interface LabelTarget extends AuditImage {
   /** Inside the viewport when the page was read: labelled first. */
   visible: boolean;
-  /** A CSS background whose box has no text of its own and no role: a picture without a name. */
+  /** A CSS background or canvas with no text of its own (fallback content) and no role: a picture without a name. */
   bareBackground?: boolean;
   context: ImageContext;
 }
@@ -37,7 +37,7 @@ export function labelTargets(doc: Document = document): { images: LabelTarget[];
     const r = el?.getBoundingClientRect();
     const visible = !!r && r.bottom > 0 && r.right > 0 && r.top < view.innerHeight && r.left < view.innerWidth && el!.ownerDocument === doc;
     const bare =
-      img.kind === 'css-background' && !PSEUDO.test(img.key) && !!el && !el.getAttribute('role') && !el.closest('[aria-hidden=true]') && !textOf(el, 20);
+      (img.kind === 'css-background' || img.kind === 'canvas') && !PSEUDO.test(img.key) && !!el && !el.getAttribute('role') && !el.closest('[aria-hidden=true]') && !textOf(el, 20);
     return { ...img, visible, ...(bare ? { bareBackground: true } : {}), context: el ? contextFor(el) : contextFor(doc.body) };
   });
   return { images, lang: doc.documentElement.lang || '' };

@@ -40,6 +40,8 @@ const PAGE = `<!doctype html><html lang="en"><head><title>Kinds</title><style>
 <map name="unused"><area shape="rect" coords="0,0,10,10" href="/x" alt="Never shown"></map>
 <p id="para">Text next to it<script>var secret = 'script text';</script><style>.x{}</style><img id="ctx" src="/d.png" alt="d" width="60" height="60"></p>
 <div id="host"></div>
+<canvas id="chart" width="120" height="80"></canvas><canvas id="dot" width="10" height="10"></canvas>
+<script>const g = document.getElementById('chart').getContext('2d'); g.fillStyle = 'teal'; g.fillRect(10, 10, 50, 60);</script>
 <iframe id="same" srcdoc="<p>In a frame <img id='framed' src='/framed.png' width='60' height='60'></p><div id='fbg' style='width:100px;height:100px;background:url(/fbg.png)' role='img'></div>" width="300" height="200"></iframe>
 <iframe id="other" src="http://elsewhere.test/frame.html" width="300" height="200"></iframe>
 <div class="tall"></div>
@@ -131,6 +133,13 @@ describe.skipIf(!existsSync(CHROMIUM))('collectImages in Chromium: every kind of
       return (document.getElementById('host')!.shadowRoot!.getElementById('inner') as HTMLElement).style.outline;
     }, inner.key);
     expect(outlined).toMatch(/solid.*4px|4px.*solid/);
+  });
+
+  it('a canvas big enough to be a picture, as its own pixels (PNG); unnamed, so decoration to the audit', () => {
+    const canvas = images.filter((i) => i.kind === 'canvas');
+    expect(canvas).toHaveLength(1);
+    expect(canvas[0]).toMatchObject({ key: '#chart', width: 120, height: 80, alt: null, presentational: true });
+    expect(canvas[0]!.src).toMatch(/^data:image\/png;base64,/);
   });
 
   it('images in a same-origin frame, with a key through the frame; another origin\'s frame is not read', async () => {
