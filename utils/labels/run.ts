@@ -95,10 +95,17 @@ async function labelOnce(tabId: number, pageUrl: string, opts: { confirmed?: boo
   const targets = pickTargets(page.images, auditPage(page.images));
   await setState(tabId, { pageUrl, phase: 'reading', count: targets.length, toSend: 0, usd: 0, labelled: 0, cached: 0, failed: 0, error: undefined, removed: undefined });
   const language = answer.language || page.lang || 'en';
-  const textOf = (tg: LabelTarget, short: string, decorative: boolean) =>
-    decorative && tg.kind === 'img' ? '' : labelText(short, { maxLength: answer.altMaxLength, marker: settings.marker, linkHref: tg.context.linkHref, linkTo: (d) => t('labelLinkTo', d) });
-  const write = (writes: LabelWrite[]) => (writes.length ? inLabels<boolean[]>(tabId, '__glimpseLabelWrite', writes) : Promise.resolve([]));
   const description = t('labelDescription');
+  /** What to write: alt="" for an `<img>` the model calls decorative; nothing when there is no text to write. */
+  const labelFor = (tg: LabelTarget, short: string, decorative: boolean): LabelWrite | undefined => {
+    if (decorative && tg.kind === 'img' && !tg.context.linkHref) return { key: tg.key, text: '', description };
+    if (!short.trim() && !tg.context.linkHref) return undefined;
+    return { key: tg.key, text: labelText(short, { maxLength: answer.altMaxLength, marker: settings.marker, linkHref: tg.context.linkHref, linkTo: (d) => t('labelLinkTo', d) }), description };
+  };
+  const write = (maybe: (LabelWrite | undefined)[]) => {
+    const writes = maybe.filter((w): w is LabelWrite => !!w);
+    return writes.length ? inLabels<boolean[]>(tabId, '__glimpseLabelWrite', writes) : Promise.resolve([]);
+  };
 
   // Bytes and cache keys for every image; the cached ones are labelled at once, with no request.
   let failed = 0;
@@ -116,7 +123,7 @@ async function labelOnce(tabId: number, pageUrl: string, opts: { confirmed?: boo
   ).filter((f): f is Fetched => !!f);
   const hits = await cachedAlts(fetched.map((f) => f.cacheKey));
   const fromCache = fetched.filter((f) => hits.has(f.cacheKey));
-  const written = await write(fromCache.map((f) => ({ key: f.target.key, text: textOf(f.target, hits.get(f.cacheKey)!.short, hits.get(f.cacheKey)!.decorative), description })));
+  const written = await write(fromCache.map((f) => labelFor(f.target, hits.get(f.cacheKey)!.short, hits.get(f.cacheKey)!.decorative)));
   let labelled = written.filter(Boolean).length;
   const toSend = fetched.filter((f) => !hits.has(f.cacheKey));
   const costs = toSend.map((f) => estimateCost(profile, { width: Math.max(1, f.target.width), height: Math.max(1, f.target.height) }, f.prompt, prices).usd);
@@ -163,7 +170,7 @@ async function labelOnce(tabId: number, pageUrl: string, opts: { confirmed?: boo
     save: async (f, text) => {
       const r = parseAltResult(text);
       await cacheAlt(f.cacheKey, { short: r.decorative ? '' : r.short, decorative: r.decorative });
-      const [ok] = await write([{ key: f.target.key, text: textOf(f.target, r.short, r.decorative), description }]);
+      const [ok] = await write([labelFor(f.target, r.short, r.decorative)]);
       if (ok) labelled++;
       void setState(tabId, { labelled });
     },

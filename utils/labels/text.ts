@@ -61,6 +61,8 @@ export function labelText(short: string, o: LabelTextOptions): string {
     text = text.charAt(0).toUpperCase() + text.slice(1);
   }
   const link = o.linkHref ? destination(o.linkHref) : '';
+  // Nothing to say about the picture: a link is still named by where it goes.
+  if (!text && link) return `${o.linkTo(link).replace(/^./, (c) => c.toUpperCase())}${o.marker}`;
   const suffix = link && !names(text, link) ? `, ${o.linkTo(link)}` : '';
   const room = Math.max(20, o.maxLength - suffix.length);
   if (text.length > room) text = `${text.slice(0, room - 1).replace(/\s+\S*$/, '')}…`;

@@ -51,6 +51,8 @@ describe('labelText: the style checks mend the model text; links name their dest
     expect(labelText('Company logo', { ...o, linkHref: 'https://www.acme.test/about/' })).toBe('Company logo, link to acme.test/about (Glimpse)');
     expect(labelText('About ACME', { ...o, linkHref: 'https://acme.test/about' })).toBe('About ACME (Glimpse)');
   });
+  it('an image link with no text from the model is still named by its destination', () =>
+    expect(labelText('', { ...o, linkHref: 'https://acme.test/shop' })).toBe('Link to acme.test/shop (Glimpse)'));
   it('destination: host and path, without www or a trailing slash', () => {
     expect(destination('https://www.news.test/sport/?x=1')).toBe('news.test/sport');
     expect(destination('not a url')).toBe('not a url');
