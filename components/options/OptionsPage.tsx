@@ -210,6 +210,7 @@ export function OptionsPage() {
         <PresetEditor profiles={profiles} />
         <PriceTable />
       </main>
+      <footer><a href="/privacy.html" target="_blank" rel="noopener">{t('privacyLink')}</a></footer>
     </div>
   );
 }
