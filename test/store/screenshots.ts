@@ -23,7 +23,7 @@ const GATEWAY = 'http://ai-gateway.example';
 const STYLE = `<style>body{font:17px/1.6 Georgia,serif;color:#222;background:#fbfaf7;margin:0}
 header{background:#234;color:#fff;padding:14px 40px;font:600 20px system-ui}main{max-width:720px;margin:24px auto;padding:0 24px}
 h1{font:700 34px/1.2 system-ui;margin:8px 0 12px}figure{margin:18px 0}img{max-width:100%;display:block}
-figcaption{font:14px system-ui;color:#555;margin-top:6px}.grid{display:grid;grid-template-columns:1fr 1fr;gap:12px}.grid img{width:100%;height:250px;object-fit:cover;background:#fff}</style>`;
+figcaption{font:14px system-ui;color:#555;margin-top:6px}.grid{display:grid;grid-template-columns:1fr 1fr;gap:12px}.grid img{width:100%;height:250px;object-fit:cover;background:#fff}.grid img[src$=".png"]{object-fit:contain}</style>`;
 const page = (title: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${STYLE}</head><body><header>Weekend Journal</header><main>${body}</main></body></html>`;
 
 const PAGES: Record<string, string> = {
