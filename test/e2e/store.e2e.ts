@@ -21,8 +21,9 @@ describe('what a store sees', () => {
   it('Options links to the privacy disclosure, which opens inside the extension', async () => {
     const options = await s.ctx.newPage();
     await options.goto(`chrome-extension://${s.extId}/options.html`);
+    await options.getByLabel('Model', { exact: true }).waitFor();
     const link = options.getByRole('link', { name: 'Privacy: what Glimpse sends and keeps' });
-    await link.waitFor();
+    expect(await link.count()).toBe(1);
     const [privacy] = await Promise.all([s.ctx.waitForEvent('page'), link.click()]);
     await privacy.waitForLoadState();
     expect(privacy.url()).toBe(`chrome-extension://${s.extId}/privacy.html`);
