@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Papa from 'papaparse';
+import { GROUPED_BAR_TRUTH, groupedBarAnswer } from '../support/chart-answer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeProvider } from '../support/fake-provider';
 import { launch, menuClick, openPanel, type Session } from './harness';
@@ -7,26 +7,6 @@ import { launch, menuClick, openPanel, type Session } from './harness';
 let s: Session;
 let fake: FakeProvider;
 declare const chrome: any;
-
-// The true table of vega-lite's grouped bar example, as the model should return it.
-const truth = Papa.parse<string[]>(readFileSync('test/fixtures/charts/bar_grouped.csv', 'utf8').trim()).data.slice(1);
-const answer = (plant: (rows: { value: string | number; source: string }[][]) => void) => {
-  const rows = truth.map(([cat, value, group]) => [
-    { value: cat!, source: 'label' },
-    { value: group!, source: 'label' },
-    { value: Number(value), source: 'estimated' },
-  ]);
-  plant(rows);
-  return JSON.stringify({
-    title: 'Values by category and group',
-    chartType: 'grouped-bar',
-    xAxis: { label: 'category', unit: null, min: null, max: null },
-    yAxis: { label: 'value', unit: null, min: 0, max: 1.2 },
-    columns: [{ name: 'category', unit: null }, { name: 'group', unit: null }, { name: 'value', unit: null }],
-    rows,
-    notes: [],
-  });
-};
 
 beforeAll(async () => {
   fake = await new FakeProvider().start();
@@ -49,7 +29,7 @@ afterAll(async () => {
 describe('chart → table', () => {
   it('right-click → structured answer → accessible table; planted errors flagged; CSV download; second pass highlights disagreement', async () => {
     // Planted error: a value of 1.7 on an axis that ends at 1.2.
-    const json = answer((rows) => (rows[4]![2]!.value = 1.7));
+    const json = groupedBarAnswer((rows) => (rows[4]![2]!.value = 1.7));
     fake.plan = { chunks: ['```json\n', json.slice(0, 200), json.slice(200), '\n```'] };
     const page = await s.ctx.newPage();
     await page.goto(`${fake.origin}/chart.html`);
@@ -82,11 +62,11 @@ describe('chart → table', () => {
     const lines = bytes.split('\r\n');
     expect(lines[0]).toBe('category,group,value');
     expect(lines).toHaveLength(10);
-    expect(lines[1]).toBe(`A,x,${truth[0]![1]}`);
+    expect(lines[1]).toBe(`A,x,${GROUPED_BAR_TRUTH[0]![1]}`);
     expect(lines[5]).toBe('B,y,1.7');
 
     // Second pass with the other profile: it reads one cell differently.
-    fake.plan = { chunks: [answer((rows) => { rows[4]![2]!.value = 0.2; rows[0]![2]!.value = 0.6; })] };
+    fake.plan = { chunks: [groupedBarAnswer((rows) => { rows[4]![2]!.value = 0.2; rows[0]![2]!.value = 0.6; })] };
     await panel.getByRole('button', { name: 'Check with a second pass' }).click();
     await expect.poll(() => panel.locator('[data-testid=chart-table]').first().locator('[data-flag=differs]').count(), { timeout: 15_000 }).toBe(1);
     expect(fake.providerRequests().at(-1)!.path).toBe('/b/v1/chat/completions');

@@ -7,9 +7,9 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { FakeProvider } from '../support/fake-provider';
+import { groupedBarAnswer } from '../support/chart-answer';
 import { launch, menuClick, openPanel, poll, setProfile, type Session } from '../e2e/harness';
 
 export const SHOT = { width: 1280, height: 800 };
@@ -53,19 +53,6 @@ const ANSWERS = {
   ],
   alt: ['{"short": "A cook in a white apron rolls out pizza dough at a floured table, pans hanging on the wall behind", ', '"long": null, "decorative": false}'],
 };
-
-function chartAnswer(): string {
-  const rows = Papa.parse<string[]>(fixture('charts/bar_grouped.csv').toString('utf8').trim()).data.slice(1);
-  return JSON.stringify({
-    title: 'Values by category and group',
-    chartType: 'grouped-bar',
-    xAxis: { label: 'category', unit: null, min: null, max: null },
-    yAxis: { label: 'value', unit: null, min: 0, max: 1.2 },
-    columns: [{ name: 'category', unit: null }, { name: 'group', unit: null }, { name: 'value', unit: null }],
-    rows: rows.map(([cat, value, group]) => [{ value: cat!, source: 'label' }, { value: group!, source: 'label' }, { value: Number(value), source: 'estimated' }]),
-    notes: [],
-  });
-}
 
 /** The page on the left and the side panel on the right, at the stores' size. */
 async function sideBySide(s: Session, left: Page, panel: Page, file: string) {
@@ -129,7 +116,7 @@ async function main() {
       poll(async () => (await p.getByLabel('Short alt text').inputValue().catch(() => '')).startsWith('A cook'), 'the alt text'));
     await sideBySide(s, alt.tab, alt.panel, '3-alt-text.png');
 
-    const json = chartAnswer();
+    const json = groupedBarAnswer();
     const chart = await capture(s, fake, '/results.html', 'table', '/img/chart.png', ['```json\n', json.slice(0, 300), json.slice(300), '\n```'], (p) => p.getByTestId('chart-table').waitFor());
     await sideBySide(s, chart.tab, chart.panel, '4-chart-table.png');
 
