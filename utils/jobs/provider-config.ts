@@ -1,7 +1,7 @@
 import { sentences, t } from '../i18n';
 import { ProviderError } from '../providers/errors';
 import type { ProviderConfig } from '../providers/types';
-import { parseExtraHeaders } from '../settings/extra-headers';
+import { HEADER_PROVIDERS, parseExtraHeaders } from '../settings/extra-headers';
 import type { Profile } from '../settings/items';
 
 /**
@@ -10,7 +10,7 @@ import type { Profile } from '../settings/items';
  * refused before anything is sent.
  */
 export function providerConfig(profile: Profile): ProviderConfig {
-  const parsed = parseExtraHeaders(profile.extraHeaders);
+  const parsed = parseExtraHeaders(HEADER_PROVIDERS.includes(profile.provider) ? profile.extraHeaders : undefined);
   if (!parsed.ok) throw new ProviderError('bad-request', sentences(parsed.error, t('headersNothingSent')));
   const { baseUrl, apiKey, model, detail } = profile;
   return { baseUrl, apiKey, model, detail, ...(Object.keys(parsed.headers).length ? { headers: parsed.headers } : {}) };

@@ -18,6 +18,9 @@ const NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Visible ASCII, space and tab: what every server and fetch's ByteString accept without surprises. */
 const VALUE = /^[\t\x20-\x7e]*$/;
 
+/** The providers whose profiles offer Extra headers; any other provider sends none, even if a profile kept some. */
+export const HEADER_PROVIDERS = ['openai-compatible', 'ollama'];
+
 export type HeaderParse = { ok: true; headers: Record<string, string> } | { ok: false; line: number; error: string };
 
 /**
