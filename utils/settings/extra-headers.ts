@@ -38,7 +38,8 @@ export function parseExtraHeaders(text: string | undefined): HeaderParse {
     if (!raw) continue;
     const colon = raw.indexOf(':');
     const fail = (error: string): HeaderParse => ({ ok: false, line: n, error });
-    if (colon === -1) return fail(t('headerNoColon', n, raw.slice(0, 60)));
+    // The line is not quoted back: without its colon it may be a secret, and this message can reach an answer's error.
+    if (colon === -1) return fail(t('headerNoColon', n));
     const name = raw.slice(0, colon).trim();
     const value = raw.slice(colon + 1).trim();
     const key = name.toLowerCase();

@@ -20,7 +20,7 @@ describe('Extra headers: one Name: value per line', () => {
   });
 
   it.each([
-    ['X-Title Glimpse', 1, 'Extra headers, line 1: “X-Title Glimpse” has no colon. Write one header per line as Name: value.'],
+    ['X-Title Glimpse', 1, 'Extra headers, line 1 has no colon. Write one header per line as Name: value.'],
     ['X-Title: ok\n: no name', 2, 'Extra headers, line 2: “” is not a header name. Use letters, digits and hyphens, then a colon.'],
     ['X Title: Glimpse', 1, 'Extra headers, line 1: “X Title” is not a header name. Use letters, digits and hyphens, then a colon.'],
     ['X-Title: Glimpse\n\nX-Empty:', 3, 'Extra headers, line 3: X-Empty has no value. Write Name: value, or remove the line.'],
