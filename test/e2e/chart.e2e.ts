@@ -107,4 +107,25 @@ describe('chart → table', () => {
     await page.close();
     await panel.close();
   });
+
+  it('a pie chart’s table is re-drawn as a pie: one wedge per row, named as a pie', async () => {
+    const cell = (value: string | number) => ({ value, source: 'label' });
+    const pie = {
+      title: 'Browser share', chartType: 'pie', xAxis: null, yAxis: null, notes: [],
+      columns: [{ name: 'browser', unit: null }, { name: 'share', unit: '%' }],
+      rows: [['Chrome', 60], ['Firefox', 10], ['Safari', 30]].map(([b, v]) => [cell(b!), cell(v!)]),
+    };
+    fake.plan = { chunks: [JSON.stringify(pie)] };
+    const page = await s.ctx.newPage();
+    await page.goto(`${fake.origin}/chart.html`);
+    const panel = await openPanel(s);
+    await menuClick(s.worker, page.url(), { menuItemId: 'table', srcUrl: `${fake.origin}/bar_grouped.png` });
+    const plot = panel.locator('[data-testid=replot][data-kind=pie]').first();
+    await plot.waitFor({ timeout: 15_000 });
+    expect(await plot.getAttribute('aria-label')).toBe('Pie re-drawn from the extracted data: 3 slices of share');
+    expect(await plot.locator('path title').allTextContents()).toEqual(['Chrome: 60 (60 %)', 'Firefox: 10 (10 %)', 'Safari: 30 (30 %)']);
+    expect(await plot.locator('rect').count()).toBe(1); // the frame only: no bars
+    await page.close();
+    await panel.close();
+  });
 });
