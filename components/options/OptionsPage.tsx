@@ -8,6 +8,7 @@ import { OnDeviceOffer } from './OnDeviceOffer';
 import { AnswerSettings } from './AnswerSettings';
 import { CaptureSettings } from './CaptureSettings';
 import { OllamaFix } from './OllamaFix';
+import { GatewayFields, headersError } from './GatewayFields';
 import { templateLabel, templateNote } from './template-text';
 import type { ProviderInfo } from '../../utils/providers/types';
 import { findTemplate, TEMPLATES } from '../../utils/settings/templates';
@@ -22,7 +23,7 @@ function blank(p?: ProviderInfo): Profile {
 function fromTemplate(id: string, providers: ProviderInfo[]): Profile {
   const tpl = findTemplate(id);
   if (!tpl || tpl.id === 'blank') return blank(providers[0]);
-  return { id: crypto.randomUUID(), name: templateLabel(tpl), provider: tpl.provider, baseUrl: tpl.baseUrl, apiKey: '', model: tpl.model, template: tpl.id };
+  return { id: crypto.randomUUID(), name: templateLabel(tpl), provider: tpl.provider, baseUrl: tpl.baseUrl, apiKey: '', model: tpl.model, template: tpl.id, ...(tpl.headers ? { extraHeaders: tpl.headers } : {}) };
 }
 
 /** Asks for access to a user-entered server, inside the click that saves it. */
@@ -77,6 +78,12 @@ export function OptionsPage() {
   };
 
   const save = () => {
+    const bad = headersError(form);
+    if (bad) {
+      setStatus(bad);
+      document.getElementById('extra-headers')?.focus();
+      return;
+    }
     const access = requestHostAccess(form.baseUrl); // first: needs the click's user gesture
     void (async () => {
       const profile = { ...form, baseUrl: form.baseUrl.trim(), apiKey: form.apiKey.trim(), model: form.model.trim() };
@@ -175,6 +182,8 @@ export function OptionsPage() {
               )}
             </div>
           )}
+
+          <GatewayFields form={form} set={set} />
 
           {form.provider === 'ollama' && <OllamaFix baseUrl={form.baseUrl} onError={setStatus} />}
 
