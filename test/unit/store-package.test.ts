@@ -109,6 +109,7 @@ describe('privacy disclosure', () => {
       priceTable: 'price table',
       ollamaOriginFix: 'Ollama origin fix',
       droppedImages: 'images dropped',
+      schemaRefusals: 'refused structured output',
     };
     const files = (dir: string): string[] =>
       readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : /\.tsx?$/.test(n) ? [join(dir, n)] : []));
