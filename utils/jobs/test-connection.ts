@@ -5,7 +5,7 @@ import { getProvider } from '../providers/registry';
 import { isKnownTextOnly, noVisionMessage } from '../providers/vision';
 import type { TestResult } from '../messages';
 import type { Profile } from '../settings/items';
-import { availableModels, notFoundMessage } from './fault-help';
+import { availableModels, explainNoAccess, notFoundMessage } from './fault-help';
 
 // A 4×4 red PNG: proves key, URL, model and image input in one cheap request.
 const TINY_PNG =
@@ -46,7 +46,7 @@ export async function testConnection(profile: Profile): Promise<TestResult> {
       const models = await availableModels(provider, cfg);
       return { ok: false, kind: err.kind, message: notFoundMessage(profile.model, models, err.message), models };
     }
-    return { ok: false, kind: err.kind, message: err.message };
+    return { ok: false, kind: err.kind, message: (await explainNoAccess(err, profile.baseUrl)).message };
   } finally {
     clearTimeout(timer);
     ctl.abort();
