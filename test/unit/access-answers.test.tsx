@@ -15,7 +15,7 @@ beforeEach(() => {
   fakeBrowser.reset();
   // The prompt stays open until the test answers it.
   vi.spyOn(browser.permissions, 'request').mockImplementation(() => new Promise<boolean>((r) => (answer = r)));
-  vi.spyOn(browser.permissions, 'contains').mockResolvedValue(false);
+  vi.spyOn(browser.permissions, 'contains').mockResolvedValue(false as never);
 });
 afterEach(cleanup);
 

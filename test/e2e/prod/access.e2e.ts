@@ -3,7 +3,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { quadrants } from '../../support/png';
-import { grantedOrigins, prodSuite, setProfile, type ProdSession } from './harness';
+import { dbRows, grantedOrigins, prodSuite, setProfile, type ProdSession } from './harness';
 
 declare const chrome: any;
 let s: ProdSession;
@@ -26,16 +26,7 @@ async function newestFailure(): Promise<{ kind: string; message: string }> {
   let failed: { kind: string; message: string } | undefined;
   await expect
     .poll(async () => {
-      failed = await (await s.worker()).evaluate(
-        () =>
-          new Promise<any>((resolve) => {
-            const open = indexedDB.open('glimpse');
-            open.onsuccess = () => {
-              const req = open.result.transaction('entries').objectStore('entries').getAll();
-              req.onsuccess = () => (open.result.close(), resolve(req.result.find((e: any) => e.status === 'failed')?.error));
-            };
-          }),
-      );
+      failed = (await dbRows(s, 'entries')).find((e) => e.status === 'failed')?.error;
       return failed;
     }, { timeout: 20_000 })
     .toBeTruthy();

@@ -2,7 +2,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { quadrants } from '../../support/png';
-import { grantedOrigins, prodSuite, setProfile, type ProdSession } from './harness';
+import { dbRows, grantedOrigins, prodSuite, setProfile, type ProdSession } from './harness';
 
 declare const chrome: any;
 let s: ProdSession;
@@ -40,19 +40,7 @@ async function sentPixels(page: Page, n = 0) {
   }, url);
 }
 
-const dbImages = async () =>
-  (await s.worker()).evaluate(
-    () =>
-      new Promise<any[]>((resolve, reject) => {
-        const open = indexedDB.open('glimpse');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('images').objectStore('images').getAll();
-          req.onsuccess = () => (open.result.close(), resolve(req.result.map((r: any) => ({ id: r.id, source: r.source }))));
-          req.onerror = () => reject(req.error);
-        };
-      }),
-  );
+const dbImages = () => dbRows(s, 'images');
 
 it('a real toolbar click grants activeTab: the region picker opens and the dragged pixels reach the provider', async () => {
   s.fake.cors = true;

@@ -109,3 +109,20 @@ export async function setProfile(s: ProdSession, p: { provider: string; baseUrl:
 export async function grantedOrigins(s: ProdSession): Promise<string[]> {
   return (await s.worker()).evaluate(async () => (await chrome.permissions.getAll()).origins as string[]);
 }
+
+/** Rows of the extension's `glimpse` IndexedDB, read through the worker (image bytes left out). */
+export async function dbRows(s: ProdSession, table: 'entries' | 'images'): Promise<any[]> {
+  return (await s.worker()).evaluate(
+    (table) =>
+      new Promise<any[]>((resolve, reject) => {
+        const open = indexedDB.open('glimpse');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction(table).objectStore(table).getAll();
+          req.onsuccess = () => (open.result.close(), resolve(req.result.map(({ bytes: _, ...row }: any) => row)));
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    table,
+  );
+}

@@ -8,7 +8,7 @@ describe('a request the browser stopped because Glimpse may not reach the server
   const refused = networkError(new TypeError('Failed to fetch'), base);
 
   it('without host access: says so, and the two ways forward (allow access, or CORS)', async () => {
-    const contains = vi.spyOn(browser.permissions, 'contains').mockResolvedValue(false);
+    const contains = vi.spyOn(browser.permissions, 'contains').mockResolvedValue(false as never);
     const e = await explainNoAccess(refused, base);
     expect(contains).toHaveBeenCalledWith({ origins: ['http://127.0.0.1/*'] });
     expect(e.kind).toBe('network');
@@ -16,9 +16,9 @@ describe('a request the browser stopped because Glimpse may not reach the server
   });
 
   it('with host access, or for another kind of failure, the error is left as it is', async () => {
-    vi.spyOn(browser.permissions, 'contains').mockResolvedValue(true);
+    vi.spyOn(browser.permissions, 'contains').mockResolvedValue(true as never);
     expect(await explainNoAccess(refused, base)).toBe(refused);
-    vi.spyOn(browser.permissions, 'contains').mockResolvedValue(false);
+    vi.spyOn(browser.permissions, 'contains').mockResolvedValue(false as never);
     const auth = new ProviderError('auth', 'The server refused the key (401).', 401);
     expect(await explainNoAccess(auth, base)).toBe(auth);
   });
