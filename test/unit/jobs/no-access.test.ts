@@ -23,3 +23,20 @@ describe('a request the browser stopped because Glimpse may not reach the server
     expect(await explainNoAccess(auth, base)).toBe(auth);
   });
 });
+
+describe('Check server and model, for a server Glimpse may not reach', () => {
+  it('names the missing access and CORS instead of "nothing answers, start the server"', async () => {
+    const { checkLocal } = await import('../../../utils/jobs/local-check');
+    const { createServer } = await import('node:net');
+    // A port nothing listens on: the request fails as the browser's CORS check makes it fail.
+    const srv = createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => srv.once('listening', r));
+    const port = (srv.address() as { port: number }).port;
+    await new Promise((r) => srv.close(r));
+    const profile = { id: 'p', name: 'LM Studio', provider: 'openai-compatible', baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: '', model: 'm' };
+    vi.spyOn(browser.permissions, 'contains').mockResolvedValue(false as never);
+    expect((await checkLocal(profile)).message).toMatch(/^Glimpse may not reach 127\.0\.0\.1: .*CORS/);
+    vi.spyOn(browser.permissions, 'contains').mockResolvedValue(true as never);
+    expect((await checkLocal(profile)).message).not.toContain('Glimpse may not reach');
+  });
+});
