@@ -13,8 +13,9 @@ const RED = [255, 0, 0], GREEN = [0, 255, 0], BLUE = [0, 0, 255], YELLOW = [255,
 prodSuite({
   pages: (fake) => {
     fake.pages.set('/q.png', { type: 'image/png', body: quadrants(400, 200) });
-    fake.pages.set('/screen.html', html('Screen', ['#f00 0 0', '#0f0 50vw 0', '#00f 0 50vh', '#ff0 50vw 50vh']
-      .map((c) => c.split(' ')).map(([bg, x, y]) => `<div style="position:fixed;left:${x};top:${y};width:50vw;height:50vh;background:${bg}"></div>`).join('')));
+    // Four blocks meeting at (400, 300) CSS px, at fixed places whatever the window's size.
+    fake.pages.set('/blocks.html', html('Blocks', ['#f00 200 150', '#0f0 400 150', '#00f 200 300', '#ff0 400 300']
+      .map((c) => c.split(' ')).map(([bg, x, y]) => `<div style="position:absolute;left:${x}px;top:${y}px;width:200px;height:150px;background:${bg}"></div>`).join('')));
     // Shown on localhost, the image comes from 127.0.0.1: another site, which sends no CORS headers for it.
     fake.pages.set('/photo.html', html('Photo', `<img id="i" alt="Quadrants" src="http://127.0.0.1:${fake.port}/q.png" style="position:absolute;left:50px;top:50px;width:400px;height:200px">`));
   },
@@ -44,7 +45,7 @@ const dbImages = () => dbRows(s, 'images');
 
 it('a real toolbar click grants activeTab: the region picker opens and the dragged pixels reach the provider', async () => {
   s.fake.cors = true;
-  const page = await s.open('/screen.html', 'localhost');
+  const page = await s.open('/blocks.html', 'localhost');
   expect(await grantedOrigins(s)).not.toContain('<all_urls>');
   // Without the click, Glimpse may not read the tab.
   const before = await (await s.worker()).evaluate(() => chrome.tabs.captureVisibleTab().then(() => 'captured', (e: Error) => e.message));
@@ -52,15 +53,14 @@ it('a real toolbar click grants activeTab: the region picker opens and the dragg
   await s.toolbarClick(page);
   await page.waitForSelector('glimpse-picker');
   // 200×200 CSS px around the point where the four blocks meet.
-  const [cx, cy] = await page.evaluate(() => [Math.round(innerWidth / 2), Math.round(innerHeight / 2)]);
-  await page.mouse.move(cx! - 100, cy! - 100);
+  await page.mouse.move(300, 200);
   await page.mouse.down();
-  await page.mouse.move(cx!, cy!, { steps: 4 });
-  await page.mouse.move(cx! + 100, cy! + 100, { steps: 4 });
+  await page.mouse.move(400, 300, { steps: 4 });
+  await page.mouse.move(500, 400, { steps: 4 });
   await page.mouse.up();
   const img = await sentPixels(page);
   expect([img.width, img.height]).toEqual([200, 200]);
-  expect(img.px).toEqual([RED, GREEN, BLUE, YELLOW]);
+  expect(img.px, JSON.stringify(await page.evaluate(() => [innerWidth, innerHeight, devicePixelRatio, scrollX, scrollY]))).toEqual([RED, GREEN, BLUE, YELLOW]);
   expect(await page.$('glimpse-picker')).toBeNull();
   await page.close();
 });
@@ -95,6 +95,12 @@ it('an image the worker may not download goes as a screen crop, and the thread o
   // The browser's prompt is open (headless Chromium leaves it so): the thread says what it waits for.
   await expect.poll(() => panel.evaluate(() => document.body.innerText)).toContain('Waiting for your answer');
   expect(await grantedOrigins(s)).not.toContain('<all_urls>');
+  // The user closes the panel without answering: nothing is lost, the crop and the offer are still there.
   await panel.close();
+  const later = await s.extPage('sidepanel.html');
+  await later.waitForSelector('[data-testid="full-quality"]:not([disabled])');
+  expect(await later.evaluate(() => document.body.innerText)).toContain('cropped from a screenshot');
+  expect((await dbImages()).find((i) => i.id === image!.id)?.source.lacksAccess).toBe(true);
+  await later.close();
   await page.close();
 });
