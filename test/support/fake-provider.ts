@@ -57,6 +57,8 @@ export class FakeProvider {
   rejectExtensionOrigin = false;
   /** Like a server or model without structured output: a 400 (OpenAI's error body) to chat requests that carry response_format. */
   refuseResponseFormat = false;
+  /** Like LM Studio with "Enable CORS": provider endpoints answer any origin (pages and images do not). */
+  cors = false;
   /** When set, provider endpoints admit requests like a rate-limited API (test/support/rate-limit.ts). */
   get limit(): RateLimit | undefined {
     return this.limiter?.limit;
@@ -97,6 +99,7 @@ export class FakeProvider {
     this.models = ['fake-vision'];
     this.rejectExtensionOrigin = false;
     this.refuseResponseFormat = false;
+    this.cors = false;
     this.limit = undefined;
   }
 
@@ -118,7 +121,9 @@ export class FakeProvider {
       req.on('end', () => resolve(s));
     });
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': '*' });
+      // `*` does not cover Authorization: a server that allows CORS names the headers asked for.
+      const asked = this.cors ? String(req.headers['access-control-request-headers'] ?? '*') : '*';
+      res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-headers': asked, 'access-control-allow-methods': '*' });
       return res.end();
     }
     let body: any = raw;
@@ -133,6 +138,7 @@ export class FakeProvider {
       res.writeHead(200, { 'content-type': page.type });
       return res.end(page.body);
     }
+    if (this.cors) res.setHeader('access-control-allow-origin', '*');
     if (this.rejectExtensionOrigin && /^(chrome|moz)-extension:\/\//.test(String(req.headers.origin ?? ''))) {
       res.writeHead(403);
       return res.end();

@@ -12,7 +12,7 @@ import { resolveProfile, type Profile } from '../settings/items';
 import { ImageError, type SendableImage } from '../image/prepare';
 import { schemaOf } from '../answers/structured';
 import { entryWriter } from './entry-writer';
-import { availableModels, kb, notFoundMessage, reencodeTurns } from './fault-help';
+import { availableModels, explainNoAccess, kb, notFoundMessage, reencodeTurns } from './fault-help';
 import { keepAlive, timing } from './keepalive';
 import { addUsage, checkAndRepair } from './structured-repair';
 import { SchemaAsk } from './schema-fallback';
@@ -245,7 +245,8 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
           const why = tooLong
             ? ` ${t('answerWaitTooLong', Math.ceil(e.retryAfterMs! / 1000))}`
             : e.retryable && attempt > 1 ? ` ${t('answerTriedTimes', attempt)}` : '';
-          return finish({ status: 'failed', error: errorOf(e, e.message + why) });
+          const told = await explainNoAccess(e, cfg.baseUrl);
+          return finish({ status: 'failed', error: errorOf(told, told.message + why) });
         } finally {
           clearTimeout(slow);
         }

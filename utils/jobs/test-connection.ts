@@ -6,7 +6,7 @@ import { isKnownTextOnly, noVisionMessage } from '../providers/vision';
 import type { TestResult } from '../messages';
 import type { ProviderConfig } from '../providers/types';
 import type { Profile } from '../settings/items';
-import { availableModels, notFoundMessage } from './fault-help';
+import { availableModels, explainNoAccess, notFoundMessage } from './fault-help';
 import { providerConfig } from './provider-config';
 
 // A 4×4 red PNG: proves key, URL, model and image input in one cheap request.
@@ -53,7 +53,7 @@ export async function testConnection(profile: Profile): Promise<TestResult> {
       const models = await availableModels(provider, cfg);
       return { ok: false, kind: err.kind, message: notFoundMessage(profile.model, models, err.message), models };
     }
-    return { ok: false, kind: err.kind, message: err.message };
+    return { ok: false, kind: err.kind, message: (await explainNoAccess(err, profile.baseUrl)).message };
   } finally {
     clearTimeout(timer);
     ctl.abort();
