@@ -4,7 +4,8 @@ import { restoreOllamaOriginFix } from '../worker/ollama-origin';
 import { costFromUsage, DEFAULT_PRICES, estimateCost, loadPriceTable, PRICES_AS_OF } from '../settings/pricing';
 import { ProviderError } from '../providers/errors';
 import { getProvider } from '../providers/registry';
-import type { ChatTurn, ProviderConfig, ProviderRequest } from '../providers/types';
+import type { ChatTurn, ProviderRequest } from '../providers/types';
+import { providerConfig } from './provider-config';
 import { isKnownTextOnly, noVisionMessage } from '../providers/vision';
 import { getPreset } from '../settings/preset-store';
 import { SYSTEM_PROMPT } from '../settings/presets';
@@ -148,7 +149,6 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
     throw err;
   }
   const writer = entryWriter(entry.id);
-  const cfg: ProviderConfig = { baseUrl: profile.baseUrl, apiKey: profile.apiKey, model: profile.model, detail: profile.detail };
   const errorOf = (e: ProviderError, message = e.message, models?: string[]): EntryError => ({
     kind: e.kind, message, status: e.status, ...(models ? { models } : {}),
   });
@@ -162,6 +162,7 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
     const finish = (patch: Partial<Entry>) =>
       writer.update({ text, usage, cost: costFromUsage(profile, usage, prices), retryAt: undefined, notice: undefined, ...patch });
     try {
+      const cfg = providerConfig(profile);
       const [table, built, preset] = await reads;
       prices = table;
       let turns = built.turns;

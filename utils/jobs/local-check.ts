@@ -3,6 +3,7 @@ import { ProviderError } from '../providers/errors';
 import { getProvider } from '../providers/registry';
 import type { TestResult } from '../messages';
 import type { Profile } from '../settings/items';
+import { providerConfig } from './provider-config';
 
 const TIMEOUT_S = 8;
 
@@ -13,7 +14,7 @@ export async function checkLocal(profile: Profile, installHint?: string): Promis
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), TIMEOUT_S * 1000);
   try {
-    const models = await provider.listModels(profile, ctl.signal);
+    const models = await provider.listModels(providerConfig(profile), ctl.signal);
     const want = profile.model.trim();
     // Ollama lists "llava:latest" for "llava".
     const found = models.some((m) => m === want || m === `${want}:latest` || m.split(':')[0] === want);

@@ -6,6 +6,7 @@ import { isKnownTextOnly, noVisionMessage } from '../providers/vision';
 import type { TestResult } from '../messages';
 import type { Profile } from '../settings/items';
 import { availableModels, notFoundMessage } from './fault-help';
+import { providerConfig } from './provider-config';
 
 // A 4×4 red PNG: proves key, URL, model and image input in one cheap request.
 const TINY_PNG =
@@ -18,8 +19,13 @@ export async function testConnection(profile: Profile): Promise<TestResult> {
   if (provider.keyRequired && !profile.apiKey.trim()) return { ok: false, message: t('testPasteKey') };
   if (!profile.model.trim()) return { ok: false, message: t('testEnterModel') };
   if (isKnownTextOnly(profile.model)) return { ok: false, kind: 'no-vision', message: noVisionMessage(profile.model) };
+  let cfg;
+  try {
+    cfg = providerConfig(profile);
+  } catch (err) {
+    return { ok: false, kind: 'auth', message: (err as Error).message };
+  }
   if (provider.id === 'ollama') await restoreOllamaOriginFix(profile.baseUrl);
-  const cfg = { baseUrl: profile.baseUrl, apiKey: profile.apiKey, model: profile.model };
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), TIMEOUT_S * 1000);
   let text = '';
