@@ -113,6 +113,13 @@ describe('startAnswer with a fake OpenAI-compatible server', () => {
     expect(server.requests[0]!.headers.authorization).toBe('Bearer lm-key');
   });
 
+  it('refuses a request above the per-request token budget, before anything is sent', async () => {
+    await saveProfile(profile());
+    const entry = await finished(await start('x'.repeat(4 * 60_000)));
+    expect(server.requests).toHaveLength(0);
+    expect(entry).toMatchObject({ status: 'failed', error: { message: expect.stringContaining('nothing was sent') } });
+  });
+
   it('persists the partial text while the answer is still streaming', async () => {
     await saveProfile(profile());
     const pause = gate();
