@@ -74,7 +74,7 @@ export async function startAudit(tabId?: number): Promise<string> {
     })),
   };
   await db.audits.add(audit);
-  void fillThumbs(audit.id, audit.items.filter((i) => !i.thumb))
+  void fillThumbs(audit.id, audit.pageUrl, audit.items.filter((i) => !i.thumb))
     .then(() => trimOldThumbs())
     .catch(() => undefined);
   return audit.id;

@@ -1,3 +1,5 @@
+import { isLoopback } from '../capture/hosts';
+
 /** The fields of a profile that decide where its key may go (items.ts imports this file, so no import back). */
 interface Keyed {
   provider: string;
@@ -37,13 +39,11 @@ export function bindKey<P extends Keyed>(p: P): P {
   return (p.apiKey ? { ...rest, keyFor: endpointOf(p) } : rest) as P;
 }
 
-const LOOPBACK = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-
 /** Plain `http:` to a host other than this machine: a key sent there can be read on the way. */
 export function plainHttpRemote(baseUrl: string): string | undefined {
   try {
     const u = new URL(baseUrl.trim());
-    return u.protocol === 'http:' && !LOOPBACK.test(u.hostname) ? u.host : undefined;
+    return u.protocol === 'http:' && !isLoopback(u.hostname) ? u.host : undefined;
   } catch {
     return undefined;
   }
