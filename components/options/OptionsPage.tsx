@@ -4,6 +4,7 @@ import { sentences, t } from '../../utils/i18n';
 import { sendMessage } from '../../utils/messages';
 import { PresetEditor } from './PresetEditor';
 import { PriceTable } from './PriceTable';
+import { DeleteData } from './DeleteData';
 import { OnDeviceOffer } from './OnDeviceOffer';
 import { AnswerSettings } from './AnswerSettings';
 import { CaptureSettings } from './CaptureSettings';
@@ -229,6 +230,7 @@ export function OptionsPage() {
         <CaptureSettings />
         <PresetEditor profiles={profiles} />
         <PriceTable />
+        <DeleteData />
       </main>
     </div>
   );

@@ -6,6 +6,8 @@ import { idsWithPrefix, POSTINGS } from './postings';
 import { db, wordsOf, type Entry, type ImageRecord, type Thread } from './db';
 import { t } from '../i18n';
 import { mark } from '../marks';
+import { browser } from 'wxt/browser';
+import { droppedImagesItem } from './storage-budget';
 
 export interface HistoryFilter {
   query?: string;
@@ -145,9 +147,43 @@ export async function deleteEntry(id: string): Promise<void> {
   });
 }
 
+/** Every answer, conversation, image and audit (with its thumbnails), and the search index with them. */
 export async function deleteAll(): Promise<void> {
-  await db.transaction('rw', db.entries, db.threads, db.images, async () => {
-    await Promise.all([db.entries.clear(), db.threads.clear(), db.images.clear()]);
+  await db.transaction('rw', [db.entries, db.threads, db.images, db.audits], async () => {
+    await Promise.all([db.entries.clear(), db.threads.clear(), db.images.clear(), db.audits.clear()]);
+  });
+}
+
+/**
+ * Options → Delete all data: history, audits, images, the search index, the dropped-images notice and any
+ * cache Glimpse keeps. Profiles, keys, presets and settings stay, unless `everything` is set.
+ */
+export async function deleteAllData(everything = false): Promise<void> {
+  await deleteAll();
+  await droppedImagesItem.removeValue();
+  if (typeof caches !== 'undefined') await Promise.all((await caches.keys()).map((k) => caches.delete(k)));
+  if (everything) await browser.storage.local.clear();
+}
+
+/** How long an image attached with Ask waits for a question before it is deleted. */
+export const UNASKED_MAX_AGE_MS = 24 * 3600_000;
+
+/**
+ * Deletes images that history cannot show: attached with Ask but never asked about (a conversation without
+ * an answer), and image rows that no conversation uses. Only older ones, so an image being asked about stays.
+ */
+export async function pruneUnasked(now = Date.now(), maxAgeMs = UNASKED_MAX_AGE_MS): Promise<number> {
+  const before = now - maxAgeMs;
+  return db.transaction('rw', db.entries, db.threads, db.images, async () => {
+    const old = await db.threads.where('createdAt').below(before).toArray();
+    // Index keys only: the threadId of every answer in those conversations, not the answers themselves.
+    const asked = new Set(await db.entries.where('threadId').anyOf(old.map((th) => th.id)).keys());
+    const empty = old.filter((th) => !asked.has(th.id));
+    await db.threads.bulkDelete(empty.map((th) => th.id));
+    const used = new Set((await db.threads.toArray()).map((th) => th.imageId));
+    const orphans = (await db.images.where('createdAt').below(before).primaryKeys()).filter((id) => !used.has(id));
+    await db.images.bulkDelete(orphans);
+    return orphans.length;
   });
 }
 
