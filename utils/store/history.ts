@@ -211,13 +211,28 @@ export async function exportHistory(): Promise<string> {
 export async function importHistory(json: string): Promise<{ threads: number; entries: number; images: number }> {
   // The validator (zod) loads only when someone imports.
   const { ExportSchema } = await import('./history-schema');
-  let parsed: ExportFile;
+  let data: unknown;
   try {
-    parsed = ExportSchema.parse(JSON.parse(json));
+    data = JSON.parse(json);
   } catch {
     throw new Error(t('importNotGlimpse'));
   }
-  const images = parsed.images.map((i) => ({ ...i, bytes: base64ToBytes(i.bytes) }) as unknown as ImageRecord);
+  const result = ExportSchema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const isExport = (data as { format?: unknown } | null)?.format === 'glimpse-history';
+    // A file that calls itself an export but has a bad row: say which field, so the user can tell it was altered.
+    throw new Error(isExport && issue ? t('importBadField', issue.path.join('.'), issue.message) : t('importNotGlimpse'));
+  }
+  const parsed: ExportFile = result.data;
+  let images: ImageRecord[];
+  try {
+    images = parsed.images.map((i) => ({ ...i, bytes: base64ToBytes(i.bytes) }) as ImageRecord);
+  } catch {
+    throw new Error(t('importBadField', 'images.bytes', 'not base64'));
+  }
+  // An answer cannot still be streaming in another browser's export: it was cut off there.
+  for (const e of parsed.entries) if (e.status === 'streaming') e.status = 'interrupted';
   await db.transaction('rw', db.entries, db.threads, db.images, async () => {
     await db.images.bulkPut(images);
     await db.threads.bulkPut(parsed.threads as unknown as Thread[]);
