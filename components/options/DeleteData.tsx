@@ -23,7 +23,7 @@ export function DeleteData() {
       <div className="row">
         <button type="button" onClick={run} aria-describedby="delete-data-hint">{t('deleteAllData')}</button>
       </div>
-      <p role="status" className="meta" data-testid="delete-data-status">{status}</p>
+      <p aria-live="polite" className="meta" data-testid="delete-data-status">{status}</p>
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { HistoryList } from './HistoryList';
 import { StorageNotice } from './StorageNotice';
 import { ThreadView } from './ThreadView';
 import { Announcer } from '../Announcer';
+import { ErrorBoundary } from '../views/ErrorBoundary';
 
 // The audit brings its collector and exporters (papaparse): loaded when the user opens it.
 const AuditView = lazy(() => import('../views/AuditView').then((m) => ({ default: m.AuditView })));
@@ -97,7 +98,7 @@ export function SidePanel() {
         <button type="button" className="disclosure" aria-expanded={auditOpen} aria-controls="audit-region" onClick={() => setAuditOpen(!auditOpen)}>
           {t('auditToggle')}
         </button>
-        {auditOpen && <div id="audit-region"><Suspense fallback={<p>{t('loading')}</p>}><AuditView onError={setError} /></Suspense></div>}
+        {auditOpen && <div id="audit-region"><ErrorBoundary><Suspense fallback={<p>{t('loading')}</p>}><AuditView onError={setError} /></Suspense></ErrorBoundary></div>}
         {error && (
           <div role="alert" className="error">
             <p>{error}</p>
@@ -105,14 +106,13 @@ export function SidePanel() {
           </div>
         )}
         {thread ? (
-          <ThreadView
-            key={thread.id}
+          <ErrorBoundary key={thread.id}><ThreadView
             thread={thread}
             onError={setError}
             takeFocus={focusThread === thread.id}
             politeFocus={politeFocus.current}
             onFocused={() => setFocusThread(null)}
-          />
+          /></ErrorBoundary>
         ) : (
           (
             <section className="empty" aria-labelledby="empty-heading">
@@ -122,7 +122,7 @@ export function SidePanel() {
           )
         )}
         <AttachImage onAttached={(id) => setSelected(id)} onError={setError} />
-        <HistoryList onOpen={setSelected} onError={setError} />
+        <ErrorBoundary><HistoryList onOpen={setSelected} onError={setError} /></ErrorBoundary>
       </main>
       <Announcer />
     </div>

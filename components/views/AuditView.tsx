@@ -9,6 +9,7 @@ import { estimateCost, overBudget, REQUEST_TOKEN_BUDGET } from '../../utils/sett
 import { auditPrompt } from '../../utils/audit/prompt';
 import { AuditRow } from './AuditRow';
 import { useAnswerSettings, useProfiles } from '../hooks';
+import { ErrorBoundary } from './ErrorBoundary';
 
 function save(name: string, text: string, type: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -91,7 +92,7 @@ export function AuditView({ onError }: { onError: (m: string) => void }) {
           )}
           <ul className="audit-list">
             {items.map((i) => (
-              <AuditRow key={i.key} auditId={audit.id} item={i} selected={selected.has(i.key)} onToggle={() => toggle(i.key)} onError={onError} />
+              <ErrorBoundary key={i.key}><AuditRow auditId={audit.id} item={i} selected={selected.has(i.key)} onToggle={() => toggle(i.key)} onError={onError} /></ErrorBoundary>
             ))}
           </ul>
           <div className="row">
