@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { t } from '../../utils/i18n';
-import { deleteAllData } from '../../utils/store/history';
+import { deleteAllData } from '../../utils/store/delete-data';
 
 /** Delete all data: what goes and what stays is said before the confirmation, and again in it. */
 export function DeleteData() {

@@ -6,8 +6,6 @@ import { idsWithPrefix, POSTINGS } from './postings';
 import { db, wordsOf, type Entry, type ImageRecord, type Thread } from './db';
 import { t } from '../i18n';
 import { mark } from '../marks';
-import { browser } from 'wxt/browser';
-import { droppedImagesItem } from './storage-budget';
 
 export interface HistoryFilter {
   query?: string;
@@ -152,17 +150,6 @@ export async function deleteAll(): Promise<void> {
   await db.transaction('rw', [db.entries, db.threads, db.images, db.audits], async () => {
     await Promise.all([db.entries.clear(), db.threads.clear(), db.images.clear(), db.audits.clear()]);
   });
-}
-
-/**
- * Options → Delete all data: history, audits, images, the search index, the dropped-images notice and any
- * cache Glimpse keeps. Profiles, keys, presets and settings stay, unless `everything` is set.
- */
-export async function deleteAllData(everything = false): Promise<void> {
-  await deleteAll();
-  await droppedImagesItem.removeValue();
-  if (typeof caches !== 'undefined') await Promise.all((await caches.keys()).map((k) => caches.delete(k)));
-  if (everything) await browser.storage.local.clear();
 }
 
 /** How long an image attached with Ask waits for a question before it is deleted. */

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { db } from '../../../utils/store/db';
-import { deleteAll, deleteAllData, pruneUnasked, UNASKED_MAX_AGE_MS } from '../../../utils/store/history';
+import { deleteAllData } from '../../../utils/store/delete-data';
+import { deleteAll, pruneUnasked, UNASKED_MAX_AGE_MS } from '../../../utils/store/history';
 import { profilesItem } from '../../../utils/settings/items';
 
 const NOW = Date.UTC(2026, 11, 3);
