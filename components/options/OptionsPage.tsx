@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
 import { sentences, t } from '../../utils/i18n';
 import { sendMessage } from '../../utils/messages';
 import { PresetEditor } from './PresetEditor';
@@ -9,14 +8,14 @@ import { OnDeviceOffer } from './OnDeviceOffer';
 import { AnswerSettings } from './AnswerSettings';
 import { CaptureSettings } from './CaptureSettings';
 import { OllamaFix } from './OllamaFix';
+import { GatewayFields, headersError } from './GatewayFields';
+import { ServerAccess, saveWithAccess } from './ServerAccess';
 import { templateLabel, templateNote } from './template-text';
 import { confirmKeySend, httpWarning, moveEndpoint } from './key-guard';
 import type { ProviderInfo } from '../../utils/providers/types';
 import { findTemplate, TEMPLATES } from '../../utils/settings/templates';
-import { defaultProfileIdItem, deleteProfile, profilesItem, saveProfile, type Detail, type Profile } from '../../utils/settings/items';
+import { defaultProfileIdItem, deleteProfile, profilesItem, type Detail, type Profile } from '../../utils/settings/items';
 import { bindKey } from '../../utils/settings/key-binding';
-
-const BUILT_IN_HOSTS = ['api.openai.com', 'api.anthropic.com', 'generativelanguage.googleapis.com', 'openrouter.ai'];
 
 function blank(p?: ProviderInfo): Profile {
   return { id: crypto.randomUUID(), name: p?.label ?? t('newProfile'), provider: p?.id ?? 'openai', baseUrl: p?.defaultBaseUrl ?? '', apiKey: '', model: p?.defaultModel ?? '' };
@@ -25,19 +24,7 @@ function blank(p?: ProviderInfo): Profile {
 function fromTemplate(id: string, providers: ProviderInfo[]): Profile {
   const tpl = findTemplate(id);
   if (!tpl || tpl.id === 'blank') return blank(providers[0]);
-  return { id: crypto.randomUUID(), name: templateLabel(tpl), provider: tpl.provider, baseUrl: tpl.baseUrl, apiKey: '', model: tpl.model, template: tpl.id };
-}
-
-/** Asks for access to a user-entered server, inside the click that saves it. */
-function requestHostAccess(baseUrl: string): Promise<boolean> {
-  let u: URL;
-  try {
-    u = new URL(baseUrl);
-  } catch {
-    return Promise.resolve(false);
-  }
-  if (BUILT_IN_HOSTS.includes(u.hostname)) return Promise.resolve(true);
-  return browser.permissions.request({ origins: [`${u.protocol}//${u.hostname}/*`] }).catch(() => false);
+  return { id: crypto.randomUUID(), name: templateLabel(tpl), provider: tpl.provider, baseUrl: tpl.baseUrl, apiKey: '', model: tpl.model, template: tpl.id, ...(tpl.headers ? { extraHeaders: tpl.headers } : {}) };
 }
 
 export function OptionsPage() {
@@ -70,7 +57,8 @@ export function OptionsPage() {
   const set = (patch: Partial<Profile>) => setForm({ ...form, ...patch });
   const load = (p: Profile) => { setForm(p); setKeyTyped(false); setKeyNote(''); };
   const setEndpoint = (patch: Partial<Profile>) => {
-    const moved = moveEndpoint(form, patch, keyTyped);
+    // A profile never saved has no binding yet: what it holds follows the form until Save binds it.
+    const moved = moveEndpoint(form, patch, keyTyped || !profiles.some((p) => p.id === form.id));
     setForm(moved.form);
     if (moved.note) setKeyNote(moved.note);
   };
@@ -90,17 +78,21 @@ export function OptionsPage() {
   };
 
   const save = () => {
-    const access = requestHostAccess(form.baseUrl); // first: needs the click's user gesture
-    void (async () => {
-      const trimmed = { ...form, baseUrl: form.baseUrl.trim(), apiKey: form.apiKey.trim(), model: form.model.trim() };
-      // A key from storage keeps its binding (moveEndpoint cleared it if the endpoint moved); a typed one is bound now.
-      const profile = keyTyped || !trimmed.apiKey ? bindKey(trimmed) : trimmed;
-      await saveProfile(profile);
+    const bad = headersError(form);
+    if (bad) {
+      setStatus(bad);
+      document.getElementById('extra-headers')?.focus();
+      return;
+    }
+    const trimmed = { ...form, baseUrl: form.baseUrl.trim(), apiKey: form.apiKey.trim(), model: form.model.trim() };
+    // A key from storage keeps its binding (moveEndpoint cleared it if the endpoint moved); a typed one is bound now.
+    const profile = keyTyped || !profiles.some((p) => p.id === form.id) || !trimmed.apiKey ? bindKey(trimmed) : trimmed;
+    // First thing in the click (the header check above is synchronous): the browser asks for host access only
+    // during the user's gesture.
+    saveWithAccess(profile, (s) => setStatus(sentences(s, httpWarning(profile))), async () => {
       setDefaultId(await defaultProfileIdItem.getValue());
       load(profile);
-      const ok = await access;
-      setStatus(sentences(ok ? t('saved', profile.name) : t('savedNoAccess', profile.name, profile.baseUrl), httpWarning(profile)));
-    })();
+    });
   };
 
   const run = async (what: () => Promise<void>) => {
@@ -165,6 +157,7 @@ export function OptionsPage() {
           <label htmlFor="base-url">{t('baseUrl')}</label>
           <input id="base-url" type="url" value={form.baseUrl} onChange={(e) => setEndpoint({ baseUrl: e.target.value })} aria-describedby="base-url-hint" />
           <p id="base-url-hint" className="hint">{info?.baseUrlHint ?? t('baseUrlDefault', info?.defaultBaseUrl ?? '')}</p>
+          <ServerAccess baseUrl={form.baseUrl} setStatus={setStatus} />
 
           <label htmlFor="api-key">{t('apiKey')}</label>
           <input id="api-key" type="password" autoComplete="off" value={form.apiKey} onChange={(e) => { set({ apiKey: e.target.value }); setKeyTyped(true); setKeyNote(''); }}
@@ -194,6 +187,8 @@ export function OptionsPage() {
               )}
             </div>
           )}
+
+          <GatewayFields form={form} set={(patch) => { set(patch); setKeyTyped(true); }} />
 
           {form.provider === 'ollama' && <OllamaFix baseUrl={form.baseUrl} onError={setStatus} />}
 
@@ -232,6 +227,7 @@ export function OptionsPage() {
         <PriceTable />
         <DeleteData />
       </main>
+      <footer><a href="/privacy.html" target="_blank" rel="noopener">{t('privacyLink')}</a></footer>
     </div>
   );
 }

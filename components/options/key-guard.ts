@@ -1,6 +1,6 @@
 import { t } from '../../utils/i18n';
 import type { Profile } from '../../utils/settings/items';
-import { bindKey, boundOrigin, endpointOf, plainHttpRemote } from '../../utils/settings/key-binding';
+import { bindKey, boundOrigin, endpointOf, hasSecret, plainHttpRemote } from '../../utils/settings/key-binding';
 
 /**
  * The form after a change of provider or base URL. A saved key stays only while the endpoint it was saved for
@@ -9,10 +9,10 @@ import { bindKey, boundOrigin, endpointOf, plainHttpRemote } from '../../utils/s
  */
 export function moveEndpoint(form: Profile, patch: Partial<Profile>, keyTyped: boolean): { form: Profile; note?: string } {
   const next = { ...form, ...patch };
-  if (!next.apiKey || keyTyped) return { form: bindKey(next) };
+  if (!hasSecret(next) || keyTyped) return { form: bindKey(next) };
   const was = form.keyFor ?? endpointOf(form);
   if (was === endpointOf(next)) return { form: next };
-  const { keyFor: _k, ...rest } = next;
+  const { keyFor: _k, extraHeaders: _h, ...rest } = next;
   return { form: { ...rest, apiKey: '' }, note: t('keyCleared', boundOrigin(was) || form.provider) };
 }
 

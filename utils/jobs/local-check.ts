@@ -4,6 +4,7 @@ import { getProvider } from '../providers/registry';
 import type { TestResult } from '../messages';
 import type { Profile } from '../settings/items';
 import { providerConfig } from './provider-config';
+import { explainNoAccess } from './fault-help';
 
 const TIMEOUT_S = 8;
 
@@ -27,7 +28,10 @@ export async function checkLocal(profile: Profile, installHint?: string): Promis
     };
   } catch (err) {
     if (ctl.signal.aborted) return { ok: false, message: t('localTimeout', profile.baseUrl, TIMEOUT_S) };
-    if (err instanceof ProviderError && (err.kind === 'auth' || err.kind === 'ollama-origin' || err.kind === 'not-found')) return { ok: false, message: err.message };
+    if (err instanceof ProviderError && (err.kind === 'auth' || err.kind === 'bad-request' || err.kind === 'ollama-origin' || err.kind === 'not-found')) return { ok: false, message: err.message };
+    // The server may well be up: the browser stopped a request Glimpse had no access for.
+    const told = err instanceof ProviderError ? await explainNoAccess(err, profile.baseUrl) : err;
+    if (told !== err) return { ok: false, message: (told as ProviderError).message };
     const start = profile.provider === 'ollama' ? t('localStartOllama') : t('localStartServer');
     return { ok: false, message: sentences(t('localNothing', profile.baseUrl), start) };
   } finally {

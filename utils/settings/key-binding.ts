@@ -5,6 +5,8 @@ interface Keyed {
   provider: string;
   baseUrl: string;
   apiKey: string;
+  /** A gateway's extra headers may carry a secret too (an Authorization line): they are bound with the key. */
+  extraHeaders?: string;
   keyFor?: string;
 }
 
@@ -24,6 +26,9 @@ function originOf(url: string): string {
   }
 }
 
+/** Has this profile anything an endpoint should not see unless it was saved for it? */
+export const hasSecret = (p: Keyed): boolean => !!p.apiKey || !!p.extraHeaders?.trim();
+
 /** The origin part of a binding, for messages. */
 export const boundOrigin = (keyFor: string) => keyFor.slice(keyFor.indexOf(' ') + 1);
 
@@ -31,12 +36,12 @@ export const boundOrigin = (keyFor: string) => keyFor.slice(keyFor.indexOf(' ') 
  * May this profile's key be sent to its endpoint? A profile stored before keys were bound has no `keyFor`; it
  * counts as bound to its current endpoint, which is what the storage migration writes for it.
  */
-export const keyBound = (p: Keyed): boolean => !p.apiKey || p.keyFor === undefined || p.keyFor === endpointOf(p);
+export const keyBound = (p: Keyed): boolean => !hasSecret(p) || p.keyFor === undefined || p.keyFor === endpointOf(p);
 
-/** The profile with its key bound to its current endpoint (none when it has no key). */
+/** The profile with its key and headers bound to its current endpoint (no binding when it has neither). */
 export function bindKey<P extends Keyed>(p: P): P {
   const { keyFor: _old, ...rest } = p;
-  return (p.apiKey ? { ...rest, keyFor: endpointOf(p) } : rest) as P;
+  return (hasSecret(p) ? { ...rest, keyFor: endpointOf(p) } : rest) as P;
 }
 
 /** Plain `http:` to a host other than this machine: a key sent there can be read on the way. */

@@ -5,6 +5,7 @@ import { scheduleMerge } from '../store/fresh-merge';
 import { testConnection } from '../jobs/test-connection';
 import { checkLocal } from '../jobs/local-check';
 import { providerConfig } from '../jobs/provider-config';
+import { explainNoAccess } from '../jobs/fault-help';
 import { fetchImage } from '../capture/fetch-image';
 import { t } from '../i18n';
 import { onMessage } from '../messages';
@@ -104,7 +105,7 @@ export function registerMessageHandlers(): void {
     try {
       return await p.listModels(providerConfig(data.profile), ctl.signal);
     } catch (err) {
-      throw new Error(err instanceof ProviderError ? err.message : String(err));
+      throw new Error(err instanceof ProviderError ? (await explainNoAccess(err, data.profile.baseUrl)).message : String(err));
     } finally {
       clearTimeout(timer);
     }

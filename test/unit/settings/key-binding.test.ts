@@ -55,6 +55,15 @@ describe('options form: moving a profile to another endpoint', () => {
     expect(moveEndpoint(openai, { baseUrl: 'http://127.0.0.1:9/v1' }, false).form.apiKey).toBe('');
   });
 
+  it('extra headers (which may hold a secret) are bound and cleared with the key', () => {
+    const gateway = bindKey({ ...openai, provider: 'openai-compatible', baseUrl: 'https://gw.corp.test/v1', apiKey: '', extraHeaders: 'Authorization: Bearer corp' });
+    expect(gateway.keyFor).toBe('openai-compatible https://gw.corp.test');
+    expect(keyBound({ ...gateway, baseUrl: 'https://other.test/v1' })).toBe(false);
+    const moved = moveEndpoint(gateway, { baseUrl: 'https://other.test/v1' }, false);
+    expect(moved.form.extraHeaders).toBeUndefined();
+    expect(moved.note).toContain('https://gw.corp.test');
+  });
+
   it('keeps the key on a path change, and lets a key typed in this form follow the form', () => {
     expect(moveEndpoint(saved, { baseUrl: 'https://api.openai.com/v1/' }, false)).toEqual({ form: { ...saved, baseUrl: 'https://api.openai.com/v1/' } });
     const typed = moveEndpoint({ ...openai, apiKey: 'lm-key' }, { provider: 'openai-compatible', baseUrl: 'http://127.0.0.1:1234/v1' }, true);
