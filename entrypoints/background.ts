@@ -2,6 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { markInterrupted } from '../utils/jobs/answer';
 import { markAuditsInterrupted } from '../utils/audit/run';
+import { pruneUnasked } from '../utils/store/history';
 import { pickInTab } from '../utils/capture/pick';
 import { registerMessageHandlers } from '../utils/worker/handlers';
 import { runMenuItem } from '../utils/worker/menu-actions';
@@ -46,6 +47,7 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(syncPointer);
   void markInterrupted();
   void markAuditsInterrupted();
+  void pruneUnasked().catch(() => undefined);
 
   if (import.meta.env.GLIMPSE_E2E) {
     (globalThis as Record<string, unknown>).__e2e = {

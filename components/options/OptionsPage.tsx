@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { t } from '../../utils/i18n';
+import { sentences, t } from '../../utils/i18n';
 import { sendMessage } from '../../utils/messages';
 import { PresetEditor } from './PresetEditor';
 import { PriceTable } from './PriceTable';
+import { DeleteData } from './DeleteData';
 import { OnDeviceOffer } from './OnDeviceOffer';
 import { AnswerSettings } from './AnswerSettings';
 import { CaptureSettings } from './CaptureSettings';
@@ -11,9 +12,11 @@ import { OllamaFix } from './OllamaFix';
 import { GatewayFields, headersError } from './GatewayFields';
 import { ServerAccess, saveWithAccess } from './ServerAccess';
 import { templateLabel, templateNote } from './template-text';
+import { confirmKeySend, httpWarning, moveEndpoint } from './key-guard';
 import type { ProviderInfo } from '../../utils/providers/types';
 import { findTemplate, TEMPLATES } from '../../utils/settings/templates';
 import { defaultProfileIdItem, deleteProfile, profilesItem, type Detail, type Profile } from '../../utils/settings/items';
+import { bindKey } from '../../utils/settings/key-binding';
 
 function blank(p?: ProviderInfo): Profile {
   return { id: crypto.randomUUID(), name: p?.label ?? t('newProfile'), provider: p?.id ?? 'openai', baseUrl: p?.defaultBaseUrl ?? '', apiKey: '', model: p?.defaultModel ?? '' };
@@ -34,6 +37,9 @@ export function OptionsPage() {
   const [models, setModels] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [templateId, setTemplateId] = useState('blank');
+  // Typed since this profile was loaded or saved: not yet bound to an endpoint (see key-guard.ts).
+  const [keyTyped, setKeyTyped] = useState(false);
+  const [keyNote, setKeyNote] = useState('');
 
   useEffect(() => {
     void (async () => {
@@ -41,7 +47,7 @@ export function OptionsPage() {
       setProviders(infos);
       setProfiles(list);
       setDefaultId(def);
-      setForm(list.find((p) => p.id === def) ?? list[0] ?? blank(infos[0]));
+      setForm(list.find((p) => p.id === def) ?? list[0] ?? blank(infos[0])); // first load: keyTyped is false already
     })();
     return profilesItem.watch((list) => setProfiles(list));
   }, []);
@@ -50,12 +56,20 @@ export function OptionsPage() {
   const info = providers.find((p) => p.id === form.provider);
   const template = form.template ? findTemplate(form.template) : undefined;
   const set = (patch: Partial<Profile>) => setForm({ ...form, ...patch });
+  const load = (p: Profile) => { setForm(p); setKeyTyped(false); setKeyNote(''); };
+  const setEndpoint = (patch: Partial<Profile>) => {
+    // A profile never saved has no binding yet: what it holds follows the form until Save binds it.
+    const moved = moveEndpoint(form, patch, keyTyped || !profiles.some((p) => p.id === form.id));
+    setForm(moved.form);
+    if (moved.note) setKeyNote(moved.note);
+  };
+  const warning = httpWarning(form);
 
   const changeProvider = (id: string) => {
     const next = providers.find((p) => p.id === id);
     const wasDefaultUrl = !form.baseUrl || providers.some((p) => p.defaultBaseUrl === form.baseUrl);
     const wasDefaultName = !form.name || providers.some((p) => p.label === form.name);
-    set({
+    setEndpoint({
       provider: id,
       baseUrl: wasDefaultUrl ? (next?.defaultBaseUrl ?? '') : form.baseUrl,
       model: next?.defaultModel || form.model,
@@ -71,12 +85,14 @@ export function OptionsPage() {
       document.getElementById('extra-headers')?.focus();
       return;
     }
-    const profile = { ...form, baseUrl: form.baseUrl.trim(), apiKey: form.apiKey.trim(), model: form.model.trim() };
+    const trimmed = { ...form, baseUrl: form.baseUrl.trim(), apiKey: form.apiKey.trim(), model: form.model.trim() };
+    // A key from storage keeps its binding (moveEndpoint cleared it if the endpoint moved); a typed one is bound now.
+    const profile = keyTyped || !profiles.some((p) => p.id === form.id) || !trimmed.apiKey ? bindKey(trimmed) : trimmed;
     // First thing in the click (the header check above is synchronous): the browser asks for host access only
     // during the user's gesture.
-    saveWithAccess(profile, setStatus, async () => {
+    saveWithAccess(profile, (s) => setStatus(sentences(s, httpWarning(profile))), async () => {
       setDefaultId(await defaultProfileIdItem.getValue());
-      setForm(profile);
+      load(profile);
     });
   };
 
@@ -95,11 +111,11 @@ export function OptionsPage() {
     <div className="options">
       <header><h1>{t('optionsHeading')}</h1></header>
       <main>
-        <OnDeviceOffer hasProfiles={profiles.length > 0} onAdded={(p) => { setForm(p); setDefaultId(p.id); }} />
+        <OnDeviceOffer hasProfiles={profiles.length > 0} onAdded={(p) => { load(p); setDefaultId(p.id); }} />
         <section aria-labelledby="profiles-heading">
           <h2 id="profiles-heading">{t('profilesHeading')}</h2>
           <label htmlFor="profile-select">{t('profileToEdit')}</label>
-          <select id="profile-select" value={form.id} onChange={(e) => setForm(profiles.find((p) => p.id === e.target.value) ?? form)}>
+          <select id="profile-select" value={form.id} onChange={(e) => load(profiles.find((p) => p.id === e.target.value) ?? form)}>
             {!profiles.some((p) => p.id === form.id) && <option value={form.id}>{t('profileNotSaved', form.name)}</option>}
             {profiles.map((p) => (
               <option key={p.id} value={p.id}>{p.id === defaultId ? t('profileDefault', p.name) : p.name}</option>
@@ -112,7 +128,7 @@ export function OptionsPage() {
                 {TEMPLATES.map((tpl) => <option key={tpl.id} value={tpl.id}>{templateLabel(tpl)}</option>)}
               </select>
             </span>
-            <button type="button" onClick={() => { setForm(fromTemplate(templateId, providers)); setModels([]); setStatus(''); }}>{t('addProfile')}</button>
+            <button type="button" onClick={() => { load(fromTemplate(templateId, providers)); setModels([]); setStatus(''); }}>{t('addProfile')}</button>
             <button type="button" disabled={!profiles.some((p) => p.id === form.id) || form.id === defaultId}
               onClick={() => void defaultProfileIdItem.setValue(form.id).then(() => { setDefaultId(form.id); setStatus(t('nowDefault', form.name)); })}>
               {t('makeDefault')}
@@ -120,7 +136,7 @@ export function OptionsPage() {
             <button type="button" disabled={!profiles.some((p) => p.id === form.id)}
               onClick={() => { if (confirm(t('confirmDeleteProfile', form.name))) void deleteProfile(form.id).then(async () => {
                 const list = await profilesItem.getValue();
-                setForm(list[0] ?? blank(providers[0]));
+                load(list[0] ?? blank(providers[0]));
                 setDefaultId(await defaultProfileIdItem.getValue());
                 setStatus(t('profileDeleted'));
               }); }}>
@@ -140,16 +156,19 @@ export function OptionsPage() {
           </select>
 
           <label htmlFor="base-url">{t('baseUrl')}</label>
-          <input id="base-url" type="url" value={form.baseUrl} onChange={(e) => set({ baseUrl: e.target.value })} aria-describedby="base-url-hint" />
+          <input id="base-url" type="url" value={form.baseUrl} onChange={(e) => setEndpoint({ baseUrl: e.target.value })} aria-describedby="base-url-hint" />
           <p id="base-url-hint" className="hint">{info?.baseUrlHint ?? t('baseUrlDefault', info?.defaultBaseUrl ?? '')}</p>
           <ServerAccess baseUrl={form.baseUrl} setStatus={setStatus} />
 
           <label htmlFor="api-key">{t('apiKey')}</label>
-          <input id="api-key" type="password" autoComplete="off" value={form.apiKey} onChange={(e) => set({ apiKey: e.target.value })} aria-describedby="api-key-hint" />
+          <input id="api-key" type="password" autoComplete="off" value={form.apiKey} onChange={(e) => { set({ apiKey: e.target.value }); setKeyTyped(true); setKeyNote(''); }}
+            aria-describedby={`api-key-hint${keyNote ? ' api-key-note' : ''}${warning ? ' http-warning' : ''}`} />
           <p id="api-key-hint" className="hint">
             {info?.keyRequired ? t('keyRequired') : t('keyOptional')} {t('keyStorage')}
             {info?.keyUrl && <> <a href={info.keyUrl} target="_blank" rel="noopener noreferrer">{t('keyLink')}</a></>}
           </p>
+          {keyNote && <p id="api-key-note" className="hint" data-testid="key-note">{keyNote}</p>}
+          {warning && <p id="http-warning" className="warning" data-testid="http-warning">{warning}</p>}
 
           <label htmlFor="model">{t('model')}</label>
           <input id="model" list="model-list" value={form.model} onChange={(e) => set({ model: e.target.value })} />
@@ -161,6 +180,7 @@ export function OptionsPage() {
               {template.helpUrl && <p><a href={template.helpUrl} target="_blank" rel="noopener noreferrer">{template.local ? t('localGuide') : t('getApiKey')}</a></p>}
               {template.local && (
                 <button type="button" disabled={busy} onClick={() => void run(async () => {
+                  if (!confirmKeySend(form)) return setStatus(t('httpKeyNotSent'));
                   setStatus(t('checkingLocal'));
                   const r = await sendMessage('checkLocal', { profile: form, installHint: template.installHint });
                   setStatus(r.message);
@@ -169,7 +189,7 @@ export function OptionsPage() {
             </div>
           )}
 
-          <GatewayFields form={form} set={set} />
+          <GatewayFields form={form} set={(patch) => { set(patch); setKeyTyped(true); }} />
 
           {form.provider === 'ollama' && <OllamaFix baseUrl={form.baseUrl} onError={setStatus} />}
 
@@ -188,11 +208,13 @@ export function OptionsPage() {
           <div className="row">
             <button type="submit">{t('save')}</button>
             <button type="button" disabled={busy} onClick={() => void run(async () => {
+              if (!confirmKeySend(form)) return setStatus(t('httpKeyNotSent'));
               setStatus(t('testing'));
               const r = await sendMessage('testConnection', { profile: form });
               setStatus(r.ok ? r.message : t('connectionFailed', r.message));
             })}>{t('testConnection')}</button>
             <button type="button" disabled={busy} onClick={() => void run(async () => {
+              if (!confirmKeySend(form)) return setStatus(t('httpKeyNotSent'));
               const list = await sendMessage('listModels', { profile: form });
               setModels(list);
               setStatus(list.length ? t('modelsFound', list.length) : t('modelsNotListed'));
@@ -205,6 +227,7 @@ export function OptionsPage() {
         <LabelSettings />
         <PresetEditor profiles={profiles} />
         <PriceTable />
+        <DeleteData />
       </main>
       <footer><a href="/privacy.html" target="_blank" rel="noopener">{t('privacyLink')}</a></footer>
     </div>

@@ -9,6 +9,7 @@ import { HistoryTransfer } from './HistoryTransfer';
 import { presetTitle } from '../preset-text';
 import { mark } from '../../utils/marks';
 import { markFirstListShown } from './first-list';
+import { ErrorBoundary } from '../views/ErrorBoundary';
 
 const DAY = 86_400_000;
 const RANGES: Record<string, number> = { any: 0, today: DAY, week: 7 * DAY, month: 30 * DAY };
@@ -135,7 +136,7 @@ export const HistoryList = memo(function HistoryList({ onOpen, onError }: { onOp
               data-testid="history-item"
               style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}
             >
-              <HistoryRow row={rowAt(v.index)} onOpen={open} onDelete={remove} />
+              <ErrorBoundary><HistoryRow row={rowAt(v.index)} onOpen={open} onDelete={remove} /></ErrorBoundary>
             </li>
           ))}
         </ul>

@@ -11,6 +11,7 @@ import { HistoryList } from './HistoryList';
 import { StorageNotice } from './StorageNotice';
 import { ThreadView } from './ThreadView';
 import { Announcer } from '../Announcer';
+import { ErrorBoundary } from '../views/ErrorBoundary';
 
 // The audit brings its collector and exporters (papaparse): loaded when the user opens it.
 const AuditView = lazy(() => import('../views/AuditView').then((m) => ({ default: m.AuditView })));
@@ -99,7 +100,7 @@ export function SidePanel() {
           {t('auditToggle')}
         </button>
         <LabelSection onError={setError} />
-        {auditOpen && <div id="audit-region"><Suspense fallback={<p>{t('loading')}</p>}><AuditView onError={setError} /></Suspense></div>}
+        {auditOpen && <div id="audit-region"><ErrorBoundary><Suspense fallback={<p>{t('loading')}</p>}><AuditView onError={setError} /></Suspense></ErrorBoundary></div>}
         {error && (
           <div role="alert" className="error">
             <p>{error}</p>
@@ -107,14 +108,13 @@ export function SidePanel() {
           </div>
         )}
         {thread ? (
-          <ThreadView
-            key={thread.id}
+          <ErrorBoundary key={thread.id}><ThreadView
             thread={thread}
             onError={setError}
             takeFocus={focusThread === thread.id}
             politeFocus={politeFocus.current}
             onFocused={() => setFocusThread(null)}
-          />
+          /></ErrorBoundary>
         ) : (
           (
             <section className="empty" aria-labelledby="empty-heading">
@@ -124,7 +124,7 @@ export function SidePanel() {
           )
         )}
         <AttachImage onAttached={(id) => setSelected(id)} onError={setError} />
-        <HistoryList onOpen={setSelected} onError={setError} />
+        <ErrorBoundary><HistoryList onOpen={setSelected} onError={setError} /></ErrorBoundary>
       </main>
       <Announcer />
     </div>

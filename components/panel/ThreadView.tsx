@@ -7,6 +7,7 @@ import { AskBox } from './AskBox';
 import { FullQualityOffer } from './FullQualityOffer';
 import { presetTitle } from '../preset-text';
 import { ThreadActions } from './ThreadActions';
+import { ErrorBoundary } from '../views/ErrorBoundary';
 
 const METHOD: Record<string, MessageName> = {
   'data-url': 'methodDataUrl',
@@ -71,10 +72,10 @@ export function ThreadView({ thread, onError, takeFocus, politeFocus, onFocused 
       <div role="region" aria-label={t('answersRegion')} className="answers">
         {groupByCompare(entries ?? []).map((g) =>
           g.length === 1 ? (
-            <AnswerCard key={g[0]!.id} entry={g[0]!} onError={onError} context={ctx(g[0]!)} />
+            <ErrorBoundary key={g[0]!.id}><AnswerCard entry={g[0]!} onError={onError} context={ctx(g[0]!)} /></ErrorBoundary>
           ) : (
             <div key={g[0]!.id} className="compare" role="group" aria-label={t('compareGroup')} data-testid="compare">
-              {g.map((e) => <AnswerCard key={e.id} entry={e} onError={onError} context={ctx(e)} />)}
+              {g.map((e) => <ErrorBoundary key={e.id}><AnswerCard entry={e} onError={onError} context={ctx(e)} /></ErrorBoundary>)}
             </div>
           ),
         )}

@@ -5,9 +5,11 @@ import { auditCSV, auditHTML, auditJSON } from '../../utils/audit/export';
 import { db, type Audit } from '../../utils/store/db';
 import { t, tPlural } from '../../utils/i18n';
 import { sendMessage } from '../../utils/messages';
-import { estimateCost } from '../../utils/settings/pricing';
+import { estimateCost, overBudget, REQUEST_TOKEN_BUDGET } from '../../utils/settings/pricing';
+import { auditPrompt } from '../../utils/audit/prompt';
 import { AuditRow } from './AuditRow';
 import { useAnswerSettings, useProfiles } from '../hooks';
+import { ErrorBoundary } from './ErrorBoundary';
 
 function save(name: string, text: string, type: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -50,7 +52,12 @@ export function AuditView({ onError }: { onError: (m: string) => void }) {
 
   const items = audit?.items ?? [];
   const chosen = items.filter((i) => selected.has(i.key));
-  const cost = profile ? chosen.reduce((sum, i) => sum + (estimateCost(profile, { width: Math.max(1, i.width), height: Math.max(1, i.height) }, 'x'.repeat(1200)).usd ?? NaN), 0) : NaN;
+  // From the prompts the batch will really send (page text cut as in the request); the image at its page size.
+  const estimates = profile && audit
+    ? chosen.map((i) => estimateCost(profile, { width: Math.max(1, i.width), height: Math.max(1, i.height) }, auditPrompt(audit, i, { maxLength: settings.altMaxLength, language: settings.language || undefined })))
+    : [];
+  const cost = profile ? estimates.reduce((sum, e) => sum + (e.usd ?? NaN), 0) : NaN;
+  const refused = estimates.filter((e) => overBudget(e)).length;
   const active = items.filter((i) => i.status === 'queued' || i.status === 'running');
   const done = items.filter((i) => i.status === 'done').length;
   const flagged = items.filter((i) => i.verdicts.length).length;
@@ -69,6 +76,7 @@ export function AuditView({ onError }: { onError: (m: string) => void }) {
           <p className="meta" data-testid="audit-estimate">
             {profile ? t('auditEstimate', chosen.length, costText, profile.name, profile.model) : t('auditEstimateNoProfile', chosen.length, costText)}
           </p>
+          {refused > 0 && <p className="warning" data-testid="audit-over-budget">{t('auditOverBudget', refused, REQUEST_TOKEN_BUDGET)}</p>}
           <div className="row">
             <button type="button" disabled={!chosen.length || !profile || active.length > 0} onClick={generate}>
               {tPlural('auditGenerate', chosen.length)}
@@ -84,7 +92,7 @@ export function AuditView({ onError }: { onError: (m: string) => void }) {
           )}
           <ul className="audit-list">
             {items.map((i) => (
-              <AuditRow key={i.key} auditId={audit.id} item={i} selected={selected.has(i.key)} onToggle={() => toggle(i.key)} onError={onError} />
+              <ErrorBoundary key={i.key}><AuditRow auditId={audit.id} item={i} selected={selected.has(i.key)} onToggle={() => toggle(i.key)} onError={onError} /></ErrorBoundary>
             ))}
           </ul>
           <div className="row">

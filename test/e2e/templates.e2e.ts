@@ -109,7 +109,8 @@ describe('onboarding: the on-device model', () => {
     const { profiles, defaultProfileId } = await stored();
     expect(profiles).toEqual([expect.objectContaining({ provider: 'chrome-ai', apiKey: '' })]);
     expect(defaultProfileId).toBe(profiles[0].id);
-    expect(await opts.getByLabel('Provider', { exact: true }).inputValue()).toBe('chrome-ai');
+    // The profile is stored before the form shows it: poll, not one read.
+    await expect.poll(() => opts.getByLabel('Provider', { exact: true }).inputValue()).toBe('chrome-ai');
     await opts.close();
   });
 });

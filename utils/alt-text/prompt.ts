@@ -22,8 +22,30 @@ export type AltResult = z.infer<typeof AltResult>;
 const LANGS: Record<string, string> = { en: 'English', de: 'German', fr: 'French', es: 'Spanish', it: 'Italian', nl: 'Dutch', pt: 'Portuguese', ja: 'Japanese', zh: 'Chinese', pl: 'Polish', sv: 'Swedish' };
 export const languageName = (code: string) => LANGS[code.toLowerCase().split('-')[0] ?? ''] ?? code;
 
+/**
+ * The most characters of each page-written field that go into a prompt. A page can plant labels of any length,
+ * and the audit sends them for every image, on the user's key: about 650 tokens of page text at most.
+ */
+export const PAGE_FIELD_LIMITS = {
+  alt: 300, title: 200, figcaption: 400, heading: 160, paragraph: 600, linkHref: 300, pageLang: 35, pageTitle: 200,
+} as const satisfies Record<keyof AltContext, number>;
+
+/** One line, at most `max` characters (an ellipsis marks a cut). */
+export function cut(s: string | null | undefined, max: number): string {
+  const one = (s ?? '').replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+/** The context with every page-written field cut to its limit. */
+export function boundedContext(ctx: AltContext): AltContext {
+  const out: AltContext = {};
+  for (const k of Object.keys(PAGE_FIELD_LIMITS) as (keyof AltContext)[]) if (ctx[k]) out[k] = cut(ctx[k], PAGE_FIELD_LIMITS[k]);
+  return out;
+}
+
 /** The alt-text request: style rules, the page's context (bounded) and the output shape. */
-export function altTextPrompt(ctx: AltContext, opts: { maxLength?: number; language?: string; lead?: string } = {}): string {
+export function altTextPrompt(page: AltContext, opts: { maxLength?: number; language?: string; lead?: string } = {}): string {
+  const ctx = boundedContext(page);
   const max = opts.maxLength ?? 125;
   const lang = opts.language || ctx.pageLang || 'en';
   const lines = [
@@ -39,7 +61,7 @@ export function altTextPrompt(ctx: AltContext, opts: { maxLength?: number; langu
     ctx.pageTitle ? `Page title: ${ctx.pageTitle}` : '',
     ctx.heading ? `Nearest heading: ${ctx.heading}` : '',
     ctx.figcaption ? `Caption: ${ctx.figcaption}` : '',
-    ctx.paragraph ? `Surrounding text: ${ctx.paragraph.slice(0, 600)}` : '',
+    ctx.paragraph ? `Surrounding text: ${ctx.paragraph}` : '',
     ctx.alt ? `Current alt: ${ctx.alt}` : '',
     ctx.title ? `Title attribute: ${ctx.title}` : '',
   ];

@@ -1,5 +1,5 @@
-import Papa from 'papaparse';
 import { escapeAttr } from '../alt-text/copy-formats';
+import { unparseSafe } from '../chart/export';
 import type { Audit } from '../store/db';
 
 const rows = (a: Audit) =>
@@ -12,7 +12,7 @@ const rows = (a: Audit) =>
     long_description: i.long ?? '',
   }));
 
-export const auditCSV = (a: Audit) => Papa.unparse(rows(a), { newline: '\r\n' });
+export const auditCSV = (a: Audit) => unparseSafe(rows(a));
 export const auditJSON = (a: Audit) => JSON.stringify(rows(a), null, 2);
 
 /** One `<img>` per audited image with its new alt (and a long description where there is one). */

@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import { auditPage, type AuditImage } from '../alt-text/verdicts';
-import { altTextPrompt, parseAltResult } from '../alt-text/prompt';
+import { parseAltResult } from '../alt-text/prompt';
+import { auditPrompt } from './prompt';
+import { estimateCost, overBudget } from '../settings/pricing';
 import { fetchImage } from '../capture/fetch-image';
 import { db, newId, type Audit, type AuditItem } from '../store/db';
 import { prepareForSend, type SendableImage } from '../image/prepare';
@@ -75,7 +77,7 @@ export async function startAudit(tabId?: number): Promise<string> {
     })),
   };
   await db.audits.add(audit);
-  void fillThumbs(audit.id, audit.items.filter((i) => !i.thumb))
+  void fillThumbs(audit.id, audit.pageUrl, audit.items.filter((i) => !i.thumb))
     .then(() => trimOldThumbs())
     .catch(() => undefined);
   return audit.id;
@@ -124,8 +126,11 @@ export async function generateAltTexts(auditId: string, keys: string[], opts: { 
     prepared.release();
     return prepared.image;
   };
-  const send = (item: AuditItem, img: SendableImage, signal: AbortSignal) =>
-    askOnce(profile, img, altTextPrompt({ alt: item.alt, paragraph: item.context, pageTitle: audit.pageTitle, pageLang: audit.pageLang }, opts), signal);
+  const send = (item: AuditItem, img: SendableImage, signal: AbortSignal) => {
+    const prompt = auditPrompt(audit, item, opts);
+    const refusal = overBudget(estimateCost(profile, img, prompt));
+    return refusal ? Promise.reject(new ProviderError('bad-request', refusal)) : askOnce(profile, img, prompt, signal);
+  };
   const save = async (item: AuditItem, text: string) => {
     const r = parseAltResult(text);
     await patchItem(item.key, { status: 'done', suggested: r.decorative ? '' : r.short, long: r.long ?? undefined, decorative: r.decorative, error: undefined });

@@ -1,4 +1,5 @@
 import { fetchImage } from '../capture/fetch-image';
+import { isPrivateHost } from '../capture/hosts';
 import { db } from '../store/db';
 import { makeThumb } from '../image/thumb';
 import { keepAlive } from '../jobs/keepalive';
@@ -7,16 +8,42 @@ const LANES = 4;
 /** Thumbnails are written in batches, so the panel re-renders a few times rather than once per image. */
 const FLUSH_MS = 150;
 const FETCH_TIMEOUT_MS = 15_000;
+/** At most this many images are fetched for one audit; the rest show the placeholder. */
+export const MAX_THUMBS = 200;
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * The page chooses these URLs, so they are fetched without the user's cookies, and never from this machine or
+ * the local network unless the audited page is itself there (a page must not make Glimpse probe a router).
+ */
+export function thumbSources(pageUrl: string, srcs: string[]): string[] {
+  const local = isPrivateHost(hostOf(pageUrl));
+  return srcs.filter((s) => s.startsWith('data:') || (/^https?:/i.test(s) && (local || !isPrivateHost(hostOf(s))))).slice(0, MAX_THUMBS);
+}
+
+async function thumbBytes(src: string, signal: AbortSignal) {
+  if (src.startsWith('data:')) return fetchImage(src, signal);
+  const res = await fetch(src, { credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'force-cache', signal });
+  if (!res.ok) throw new Error(String(res.status));
+  return { bytes: new Uint8Array(await res.arrayBuffer()), mime: res.headers.get('content-type')?.split(';')[0] ?? '' };
+}
 
 /**
  * Fills in thumbnails for an audit that is already saved (the list never waits for them): each distinct
  * src is fetched once, a few at a time, in page order. An image that cannot be fetched or decoded keeps
  * none; the panel shows a placeholder. Resolves with the number of thumbnails written.
  */
-export async function fillThumbs(auditId: string, items: { key: string; src: string }[]): Promise<number> {
+export async function fillThumbs(auditId: string, pageUrl: string, items: { key: string; src: string }[]): Promise<number> {
   const bySrc = new Map<string, string[]>();
-  for (const i of items) if (/^(https?|data):/i.test(i.src)) bySrc.set(i.src, [...(bySrc.get(i.src) ?? []), i.key]);
-  const srcs = [...bySrc.keys()];
+  for (const i of items) bySrc.set(i.src, [...(bySrc.get(i.src) ?? []), i.key]);
+  const srcs = thumbSources(pageUrl, [...bySrc.keys()]);
   const pending = new Map<string, string>();
   let written = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -34,7 +61,7 @@ export async function fillThumbs(auditId: string, items: { key: string; src: str
   };
   const one = async (src: string) => {
     try {
-      const raw = await fetchImage(src, AbortSignal.timeout(FETCH_TIMEOUT_MS));
+      const raw = await thumbBytes(src, AbortSignal.timeout(FETCH_TIMEOUT_MS));
       const thumb = await makeThumb(raw.bytes, raw.mime);
       if (!thumb) return;
       for (const key of bySrc.get(src)!) pending.set(key, thumb);

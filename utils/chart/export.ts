@@ -4,9 +4,17 @@ import type { ChartTable } from './schema';
 const header = (t: ChartTable) => t.columns.map((c) => (c.unit ? `${c.name} (${c.unit})` : c.name));
 const cells = (t: ChartTable) => t.rows.map((r) => r.map((c) => (c.value === null ? '' : c.value)));
 
+/** A text cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first), unless it is a plain
+ *  number such as "-12.5", which a spreadsheet reads as that number. Papaparse prefixes such cells with `'`. */
+const FORMULA = /^(?![-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$)[=+\-@\t\r]/i;
+
+/** Papa.unparse with spreadsheet formula escaping: page and model text must never become a live formula. */
+export const unparseSafe = (data: Parameters<typeof Papa.unparse>[0], config: Papa.UnparseConfig = {}) =>
+  Papa.unparse(data, { newline: '\r\n', ...config, escapeFormulae: FORMULA });
+
 /** CSV with RFC 4180 quoting (commas, quotes, newlines in labels); numbers unformatted. */
-export const toCSV = (t: ChartTable) => Papa.unparse({ fields: header(t), data: cells(t) }, { newline: '\r\n' });
-export const toTSV = (t: ChartTable) => Papa.unparse({ fields: header(t), data: cells(t) }, { delimiter: '\t', newline: '\r\n' });
+export const toCSV = (t: ChartTable) => unparseSafe({ fields: header(t), data: cells(t) });
+export const toTSV = (t: ChartTable) => unparseSafe({ fields: header(t), data: cells(t) }, { delimiter: '\t' });
 
 const mdCell = (v: unknown) => String(v ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 export function toMarkdown(t: ChartTable): string {

@@ -1,7 +1,7 @@
 import { bytesToBase64 } from '../base64';
 import { db, newId, type Entry, type EntryError, type Thread } from '../store/db';
 import { restoreOllamaOriginFix } from '../worker/ollama-origin';
-import { costFromUsage, DEFAULT_PRICES, estimateCost, loadPriceTable, PRICES_AS_OF } from '../settings/pricing';
+import { costFromUsage, DEFAULT_PRICES, estimateCost, loadPriceTable, overBudget, PRICES_AS_OF } from '../settings/pricing';
 import { ProviderError } from '../providers/errors';
 import { getProvider } from '../providers/registry';
 import type { ChatTurn, ProviderRequest } from '../providers/types';
@@ -168,7 +168,10 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
       prices = table;
       let turns = built.turns;
       const words = [SYSTEM_PROMPT, ...turns.map((t) => t.text)].join('\n');
-      writer.update({ estimate: estimateCost(profile, built.size, words, prices) });
+      const estimate = estimateCost(profile, built.size, words, prices);
+      writer.update({ estimate });
+      const refusal = overBudget(estimate);
+      if (refusal) return finish({ status: 'failed', error: { kind: 'bad-request', message: refusal } });
       if (provider.id === 'ollama') await restoreOllamaOriginFix(profile.baseUrl);
       const schemaName = schemaOf(preset);
       const ask = await SchemaAsk.start(profile, schemaName);

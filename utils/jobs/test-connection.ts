@@ -24,7 +24,7 @@ export async function testConnection(profile: Profile): Promise<TestResult> {
   try {
     cfg = providerConfig(profile);
   } catch (err) {
-    return { ok: false, message: (err as Error).message };
+    return { ok: false, ...(err instanceof ProviderError ? { kind: err.kind } : {}), message: (err as Error).message };
   }
   if (provider.id === 'ollama') await restoreOllamaOriginFix(profile.baseUrl);
   const ctl = new AbortController();

@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import { bindKey } from './key-binding';
 
 export type Detail = 'low' | 'high' | 'auto';
 
@@ -10,6 +11,8 @@ export interface Profile {
   provider: string;
   baseUrl: string;
   apiKey: string;
+  /** The endpoint (`provider origin`, see key-binding.ts) the key was saved for; it is sent nowhere else. */
+  keyFor?: string;
   model: string;
   detail?: Detail;
   /** The template it was made from, for its setup notes. */
@@ -22,7 +25,9 @@ export interface Profile {
 
 export const profilesItem = storage.defineItem<Profile[]>('local:profiles', {
   fallback: [],
-  version: 1,
+  version: 2,
+  // v2 binds each stored key without a binding to the endpoint it is used with now; a binding is never moved.
+  migrations: { 2: (old: Profile[]) => old.map((p) => (p.keyFor === undefined ? bindKey(p) : p)) },
 });
 
 export const defaultProfileIdItem = storage.defineItem<string | null>('local:defaultProfileId', {

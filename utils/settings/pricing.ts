@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import { anthropicSize, fitLongEdge, fitShortEdge, openaiPatchSize, type Size } from '../image/resize';
+import { t } from '../i18n';
 import type { Detail } from './items';
 
 /**
@@ -172,6 +173,13 @@ export function estimateCost(
   const usd = price ? ((imageTokens + promptTokens) * price.input) / 1e6 : undefined;
   return { imageTokens, promptTokens, usd, price, rule: rule.rule, local, pricesAsOf: table.asOf };
 }
+
+/** The most input tokens (image and text) one request may carry; above it Glimpse refuses instead of sending. */
+export const REQUEST_TOKEN_BUDGET = 50_000;
+
+/** The refusal for a request above the budget, or undefined when it may go. */
+export const overBudget = (e: Pick<CostEstimate, 'imageTokens' | 'promptTokens'>): string | undefined =>
+  e.imageTokens + e.promptTokens > REQUEST_TOKEN_BUDGET ? t('overBudget', e.imageTokens + e.promptTokens, REQUEST_TOKEN_BUDGET) : undefined;
 
 /** The cost of an answer from the usage the provider reported. */
 export function costFromUsage(

@@ -145,9 +145,32 @@ export async function deleteEntry(id: string): Promise<void> {
   });
 }
 
+/** Every answer, conversation, image and audit (with its thumbnails), and the search index with them. */
 export async function deleteAll(): Promise<void> {
-  await db.transaction('rw', db.entries, db.threads, db.images, async () => {
-    await Promise.all([db.entries.clear(), db.threads.clear(), db.images.clear()]);
+  await db.transaction('rw', [db.entries, db.threads, db.images, db.audits], async () => {
+    await Promise.all([db.entries.clear(), db.threads.clear(), db.images.clear(), db.audits.clear()]);
+  });
+}
+
+/** How long an image attached with Ask waits for a question before it is deleted. */
+export const UNASKED_MAX_AGE_MS = 24 * 3600_000;
+
+/**
+ * Deletes images that history cannot show: attached with Ask but never asked about (a conversation without
+ * an answer), and image rows that no conversation uses. Only older ones, so an image being asked about stays.
+ */
+export async function pruneUnasked(now = Date.now(), maxAgeMs = UNASKED_MAX_AGE_MS): Promise<number> {
+  const before = now - maxAgeMs;
+  return db.transaction('rw', db.entries, db.threads, db.images, async () => {
+    const old = await db.threads.where('createdAt').below(before).toArray();
+    // Index keys only: the threadId of every answer in those conversations, not the answers themselves.
+    const asked = new Set(await db.entries.where('threadId').anyOf(old.map((th) => th.id)).keys());
+    const empty = old.filter((th) => !asked.has(th.id));
+    await db.threads.bulkDelete(empty.map((th) => th.id));
+    const used = new Set((await db.threads.toArray()).map((th) => th.imageId));
+    const orphans = (await db.images.where('createdAt').below(before).primaryKeys()).filter((id) => !used.has(id));
+    await db.images.bulkDelete(orphans);
+    return orphans.length;
   });
 }
 
@@ -175,13 +198,28 @@ export async function exportHistory(): Promise<string> {
 export async function importHistory(json: string): Promise<{ threads: number; entries: number; images: number }> {
   // The validator (zod) loads only when someone imports.
   const { ExportSchema } = await import('./history-schema');
-  let parsed: ExportFile;
+  let data: unknown;
   try {
-    parsed = ExportSchema.parse(JSON.parse(json));
+    data = JSON.parse(json);
   } catch {
     throw new Error(t('importNotGlimpse'));
   }
-  const images = parsed.images.map((i) => ({ ...i, bytes: base64ToBytes(i.bytes) }) as unknown as ImageRecord);
+  const result = ExportSchema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const isExport = (data as { format?: unknown } | null)?.format === 'glimpse-history';
+    // A file that calls itself an export but has a bad row: say which field, so the user can tell it was altered.
+    throw new Error(isExport && issue ? t('importBadField', issue.path.join('.'), issue.message) : t('importNotGlimpse'));
+  }
+  const parsed: ExportFile = result.data;
+  let images: ImageRecord[];
+  try {
+    images = parsed.images.map((i) => ({ ...i, bytes: base64ToBytes(i.bytes) }) as ImageRecord);
+  } catch {
+    throw new Error(t('importBadField', 'images.bytes', 'not base64'));
+  }
+  // An answer cannot still be streaming in another browser's export: it was cut off there.
+  for (const e of parsed.entries) if (e.status === 'streaming') e.status = 'interrupted';
   await db.transaction('rw', db.entries, db.threads, db.images, async () => {
     await db.images.bulkPut(images);
     await db.threads.bulkPut(parsed.threads as unknown as Thread[]);

@@ -20,6 +20,11 @@ describe('audit export', () => {
     expect(back[0]).toMatchObject({ image_src: 'https://e.test/a.jpg', verdict: 'missing (WCAG 1.1.1 Non-text Content (A))', suggested_alt: 'A "red", bike' });
     expect(back[2]!.verdict).toBe('ok');
   });
+  it('CSV escapes page text a spreadsheet would run as a formula', () => {
+    const hostile: Audit = { ...audit, pageUrl: '=cmd|x', items: [{ ...audit.items[0]!, src: '+1+cmd', alt: '@SUM(1)', suggested: '-2+3', long: '\t=x' }] };
+    const back = Papa.parse<Record<string, string>>(auditCSV(hostile), { header: true }).data;
+    expect(back[0]).toMatchObject({ page_url: "'=cmd|x", image_src: "'+1+cmd", current_alt: "'@SUM(1)", suggested_alt: "'-2+3", long_description: "'\t=x" });
+  });
   it('JSON has the same rows', () => expect(JSON.parse(auditJSON(audit))).toHaveLength(3));
   it('HTML snippets escape and mark decorative images alt=""', () => {
     expect(auditHTML(audit)).toBe(

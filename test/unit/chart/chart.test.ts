@@ -47,6 +47,18 @@ describe('export', () => {
     const md = toMarkdown({ ...tricky, rows: [[{ value: 'pipe | here', source: 'label' }, { value: 3, source: 'estimated' }]] });
     expect(md).toBe('| label, with comma | value |\n| --- | --- |\n| pipe \\| here | 3 ~ |');
   });
+  it('CSV and TSV escape cells a spreadsheet would run as formulas; numbers, signed ones too, stay numbers', () => {
+    const hostile = table(['=HYPERLINK("http://x.test")', 'v'], [
+      ['=1+1', -5], ['+SUM(A1)', '-12.5'], ['-2+3', '+7'], ['@cmd', 1e-3], ['\tx', 0], ['\rx', -0.5],
+    ]);
+    for (const [out, delimiter] of [[toCSV(hostile), ','], [toTSV(hostile), '\t']] as const) {
+      const back = Papa.parse<string[]>(out, { delimiter }).data;
+      expect(back).toEqual([
+        [`'=HYPERLINK("http://x.test")`, 'v'],
+        ["'=1+1", '-5'], ["'+SUM(A1)", '-12.5'], ["'-2+3", '+7'], ["'@cmd", '0.001'], ["'\tx", '0'], ["'\rx", '-0.5'],
+      ]);
+    }
+  });
   it('names downloads after the page and the chart', () => {
     expect(exportFileName('Sales Report — 2024', 'Revenue by year', 'csv')).toBe('sales-report-2024--revenue-by-year.csv');
     expect(exportFileName(undefined, '', 'json')).toBe('chart.json');

@@ -97,6 +97,29 @@ describe('startAnswer with a fake OpenAI-compatible server', () => {
     ]);
   });
 
+  it('refuses to send a key saved for another endpoint: nothing reaches the server, the entry says why', async () => {
+    await saveProfile({ ...profile(), keyFor: 'openai https://api.openai.com' });
+    server.handle((_r, res) => {
+      res.writeHead(200, SSE);
+      res.end(RECORDED);
+    });
+    const entry = await finished(await start());
+    expect(server.requests).toHaveLength(0);
+    expect(entry.status).toBe('failed');
+    expect(entry.error).toMatchObject({ kind: 'auth', message: expect.stringContaining('saved for https://api.openai.com') });
+    // The same request goes out once the key is bound to this server.
+    await saveProfile({ ...profile(), keyFor: `openai-compatible ${server.url}` });
+    expect((await finished(await start())).status).toBe('done');
+    expect(server.requests[0]!.headers.authorization).toBe('Bearer lm-key');
+  });
+
+  it('refuses a request above the per-request token budget, before anything is sent', async () => {
+    await saveProfile(profile());
+    const entry = await finished(await start('x'.repeat(4 * 60_000)));
+    expect(server.requests).toHaveLength(0);
+    expect(entry).toMatchObject({ status: 'failed', error: { message: expect.stringContaining('nothing was sent') } });
+  });
+
   it('persists the partial text while the answer is still streaming', async () => {
     await saveProfile(profile());
     const pause = gate();
