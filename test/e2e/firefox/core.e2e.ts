@@ -3,7 +3,7 @@ import type { Page } from 'puppeteer-core';
 import { quadrants } from '../../support/png';
 import type { FakeProvider } from '../../support/fake-provider';
 import { QUAD_COLOURS, QUAD_POINTS, sentImage } from '../capture-helpers';
-import { dbRows, inspectImage, menuClick, menuIds, openExtPage, openWebPage, reloadExt, setProfile, texts, type FfSession } from './harness';
+import { byLabel, dbRows, inspectImage, menuClick, menuIds, openExtPage, openWebPage, reloadExt, setProfile, texts, type FfSession } from './harness';
 import { ffSuite } from './suite';
 
 // Options, describe → sidebar page, Ask, faults and hostile output: the Chromium suite's core paths, in Firefox.
@@ -43,10 +43,10 @@ describe('Firefox: options, describe, ask', () => {
     for (const want of ['OpenAI', 'Anthropic', 'Gemini', 'Ollama', 'OpenAI-compatible']) expect(labels.some(([, l]) => l!.includes(want))).toBe(true);
     await select!.select(labels.find(([, l]) => l!.includes('OpenAI-compatible'))![0]!);
     for (const [name, value] of [['Base URL', `${fake.origin}/gateway/v1`], ['API key', 'sk-from-options'], ['Model', 'options-model']]) {
-      const box = await opts.waitForSelector(`::-p-aria(${name})`); // API key is a password field: no textbox role
-      await box!.click({ count: 3 });
-      await box!.type(value!);
-      expect(await box!.evaluate((el) => (el as HTMLInputElement).value)).toBe(value);
+      const box = await byLabel(opts, name!);
+      await box.click({ count: 3 });
+      await box.type(value!);
+      expect(await box.evaluate((el) => (el as HTMLInputElement).value)).toBe(value);
     }
     await (await opts.waitForSelector('::-p-aria([name="Save"][role="button"])'))!.click();
     await expect.poll(() => statusText(opts)).toContain('Saved');

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { poll, type ProfileInput } from '../harness';
 
 // Code passed to page.evaluate runs in an extension page, where `browser` is the WebExtension API.
@@ -147,6 +147,15 @@ export function dbRows<T = any>(s: FfSession, table: 'entries' | 'threads' | 'im
   ) as Promise<T[]>;
 }
 
+/** The image record (with `original` and `source`) behind the entry a menu click returned. */
+export function imageOf(s: FfSession, entryId: string | undefined): Promise<any> {
+  return poll(async () => {
+    const entry = (await dbRows(s, 'entries')).find((e) => e.id === entryId);
+    const thread = entry && (await dbRows(s, 'threads')).find((t) => t.id === entry.threadId);
+    return thread?.imageId ? (await dbRows(s, 'images')).find((i) => i.id === thread.imageId) : undefined;
+  }, `the image of entry ${entryId}`);
+}
+
 /** Decodes a data: URL image (in Firefox) and samples pixels at fractions of its size. */
 export function inspectImage(page: Page, dataUrl: string, samples: [number, number][] = []) {
   return page.evaluate(
@@ -160,6 +169,15 @@ export function inspectImage(page: Page, dataUrl: string, samples: [number, numb
     dataUrl,
     samples,
   );
+}
+
+/**
+ * The form control whose accessible name is `name`. Firefox's accessibility locator also matches the <label>
+ * that gives the name; that label's control is the one meant.
+ */
+export async function byLabel(page: Page, name: string): Promise<ElementHandle<HTMLElement>> {
+  const hit = await page.waitForSelector(`::-p-aria(${name})`);
+  return (await hit!.evaluateHandle((el) => (el instanceof HTMLLabelElement ? el.control! : el))) as ElementHandle<HTMLElement>;
 }
 
 /** Text of every element matching `selector` in a page (puppeteer has no Playwright-style locators' textContent poll). */
