@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { poll, type ProfileInput } from '../harness';
 
+export { poll };
+
 // Code passed to page.evaluate runs in an extension page, where `browser` is the WebExtension API.
 declare const browser: any;
 
