@@ -160,6 +160,22 @@ describe('Firefox: faults and hostile output', () => {
   });
 });
 
+describe('Firefox: what it lacks is said, not failed silently', () => {
+  it('Chrome’s on-device model: Options says this browser has none; a profile that uses it fails with the reason and the way forward', async () => {
+    await s.control.evaluate(() => (globalThis as any).browser.storage.local.clear());
+    const opts = await openExtPage(s, 'options.html');
+    await expect.poll(() => texts(opts, '[data-testid="on-device"]').then((t) => t.join())).toContain('This browser has no built-in vision model');
+    expect(await opts.$$eval('[data-testid="on-device"] button', (b) => b.length)).toBe(0);
+
+    await setProfile(s, { provider: 'chrome-ai', baseUrl: '', model: 'gemini-nano' });
+    const { panel } = await describeImage();
+    const error = () => texts(panel, '[data-testid="error"]').then((t) => t.join());
+    await expect.poll(error).toContain('isn\'t available in this browser');
+    expect(await error()).toContain('Choose a provider with an API key, or Ollama, in Options.');
+    expect(fake.providerRequests()).toHaveLength(0);
+  });
+});
+
 describe('Firefox: history lasts', () => {
   it('the answer is still in the sidebar page after a reload', async () => {
     await setProfile(s, openai());
