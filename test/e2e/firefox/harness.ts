@@ -62,7 +62,8 @@ export async function launchFirefox(opts: { profileDir?: string } = {}): Promise
 }
 
 async function chromeEval(s: FfSession, expression: string): Promise<void> {
-  const conn = s.browser.connection as unknown as { send(m: string, p: object): Promise<{ result: any }> };
+  // Raw BiDi: puppeteer does not type its connection, and has no call for the chrome scope.
+  const conn = (s.browser as unknown as { connection: { send(m: string, p: object): Promise<{ result: any }> } }).connection;
   const tree = await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
   const top = tree.result.contexts.find((c: any) => c.url === 'chrome://browser/content/browser.xhtml');
   const r = await conn.send('script.evaluate', { expression, target: { context: top.context }, awaitPromise: true });

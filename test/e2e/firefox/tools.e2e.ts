@@ -99,7 +99,7 @@ describe('Firefox: alt text, chart table, audit', () => {
     const dir = join(s.profileDir, 'downloads');
     const name = 'quarterly-grouped-results--values-by-category-and-group.csv';
     expect(await clickText(panel, 'button', 'Download CSV')).toBe(true);
-    const lines = await poll(() => {
+    const lines = await poll(async () => {
       const file = existsSync(dir) && readdirSync(dir).find((f) => f === name);
       const text = file ? readFileSync(join(dir, file), 'utf8') : '';
       return text.endsWith('\r\n') || text.split('\r\n').length >= 10 ? text.trimEnd().split('\r\n') : undefined;
