@@ -2,19 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { targetSize } from '../../../utils/image/resize';
 import type { FakeProvider } from '../../support/fake-provider';
-import { BLUE, QUAD_COLOURS, QUAD_POINTS, RED, expectColours, sentImage } from '../capture-helpers';
+import { BLOCKS, BLUE, QUAD_COLOURS, QUAD_POINTS, RED, expectColours, sentImage } from '../capture-helpers';
 import { imageOf, inspectImage, menuClick, openWebPage, setProfile, type FfSession } from './harness';
 import { ffSuite } from './suite';
 
 // The region picker and a large photo, in Firefox: exact pixels at the provider.
 let s: FfSession;
 let fake: FakeProvider;
-
-// Solid blocks at known CSS positions, for exact crops.
-const BLOCKS = `<!doctype html><title>Blocks</title><style>body{margin:0}div{position:absolute}</style>
-<div style="left:100px;top:100px;width:200px;height:100px;background:#f00"></div>
-<div style="left:300px;top:100px;width:200px;height:100px;background:#00f"></div>
-<div style="left:100px;top:200px;width:400px;height:100px;background:#0f0"></div>`;
 
 ffSuite({
   ready: (env) => ({ s, fake } = env),

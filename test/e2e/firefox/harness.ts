@@ -24,15 +24,15 @@ export interface FfSession {
   close(): Promise<void>;
 }
 
-export async function launchFirefox(opts: { profileDir?: string } = {}): Promise<FfSession> {
-  const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'glimpse-ff-'));
+/** Firefox with the e2e build installed as a temporary add-on. */
+export async function startFirefox(profileDir: string): Promise<Browser> {
   const b = await puppeteer.launch({
     browser: 'firefox',
     executablePath: EXECUTABLE,
     headless: true,
     userDataDir: profileDir,
     defaultViewport: { width: 1000, height: 700 },
-    // BiDi may not navigate to moz-extension:// URLs; the chrome scope (system access) opens the first extension tab.
+    // BiDi may not navigate to moz-extension:// URLs; the chrome scope (system access) opens extension tabs.
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXT_UUID }),
@@ -47,15 +47,33 @@ export async function launchFirefox(opts: { profileDir?: string } = {}): Promise
     },
   });
   await b.installExtension(FF_EXT_DIR);
-  const s: FfSession = {
-    browser: b,
-    control: undefined as unknown as Page,
-    profileDir,
-    async close() {
-      await b.close();
-      if (!opts.profileDir) rmSync(profileDir, { recursive: true, force: true });
-    },
-  };
+  return b;
+}
+
+/** A browser of this file's own, closed (and its temporary profile removed) at the end. */
+export async function launchFirefox(opts: { profileDir?: string } = {}): Promise<FfSession> {
+  const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'glimpse-ff-'));
+  const b = await startFirefox(profileDir);
+  return attach(b, profileDir, async () => {
+    await b.close();
+    if (!opts.profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
+}
+
+/**
+ * The lane's shared browser (test/e2e/firefox/global-setup.ts): launching Firefox is the slow part, so files
+ * connect to one. A new BiDi session each; at the end the file's tabs close and the session ends.
+ */
+export async function connectFirefox(endpoint: string, profileDir: string): Promise<FfSession> {
+  const b = await puppeteer.connect({ browserWSEndpoint: endpoint, protocol: 'webDriverBiDi', defaultViewport: { width: 1000, height: 700 } });
+  return attach(b, profileDir, async () => {
+    for (const p of await b.pages()) await p.close().catch(() => undefined);
+    await b.disconnect();
+  });
+}
+
+async function attach(b: Browser, profileDir: string, close: () => Promise<void>): Promise<FfSession> {
+  const s: FfSession = { browser: b, control: undefined as unknown as Page, profileDir, close };
   s.control = await openExtPage(s, 'sidepanel.html');
   await poll(() => s.control.evaluate(async () => !!(await browser.runtime.getBackgroundPage())?.__e2e), 'the background page hooks');
   return s;

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { FakeProvider } from '../../support/fake-provider';
-import { launchFirefox, type FfSession } from './harness';
+import { connectFirefox, launchFirefox, type FfSession } from './harness';
 
 export interface FfSuite {
   s: FfSession;
@@ -8,15 +8,17 @@ export interface FfSuite {
 }
 
 /**
- * One Firefox with the built extension and one fake provider per test file (launch is the slow part): `ready`
- * hands them over; before each test the fake is reset and every tab but the control tab is closed.
+ * The lane's shared Firefox (or, run without the lane's global set-up, one of the file's own) and one fake
+ * provider per test file: `ready` hands them over; before each test the fake is reset and every tab but the
+ * control tab is closed.
  */
-export function ffSuite(setup: { ready: (env: FfSuite) => void; pages?: (fake: FakeProvider) => void; profileDir?: string }): void {
+export function ffSuite(setup: { ready: (env: FfSuite) => void; pages?: (fake: FakeProvider) => void }): void {
   let env: FfSuite | undefined;
   beforeAll(async () => {
     const fake = await new FakeProvider().start();
     setup.pages?.(fake);
-    env = { fake, s: await launchFirefox({ profileDir: setup.profileDir }) };
+    const shared = inject('firefox');
+    env = { fake, s: shared ? await connectFirefox(shared.endpoint, shared.profileDir) : await launchFirefox() };
     setup.ready(env);
   });
   afterAll(async () => {

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { makePng, quadrants } from '../../support/png';
 import type { FakeProvider } from '../../support/fake-provider';
+import { GROUPED_BAR_TRUTH as truth, groupedBarAnswer as answer } from '../../support/chart-answer';
 import { byLabel, menuClick, openExtPage, openWebPage, poll, setProfile, texts, type FfSession } from './harness';
 import { ffSuite } from './suite';
 
@@ -19,21 +19,6 @@ const ARTICLE = `<!doctype html><html lang="en"><head><title>The Golden Gate Bri
 <p><img src="/b.png" alt="IMG_0001.jpg" width="160" height="120"> The harbour at dawn.</p>
 <svg role="img" aria-label="Chart" width="80" height="80"><circle cx="40" cy="40" r="30" fill="teal"/></svg>
 </body></html>`;
-
-const truth = Papa.parse<string[]>(readFileSync('test/fixtures/charts/bar_grouped.csv', 'utf8').trim()).data.slice(1);
-const chartAnswer = () => {
-  const rows = truth.map(([cat, value, group]) => [{ value: cat!, source: 'label' }, { value: group!, source: 'label' }, { value: Number(value), source: 'estimated' }]);
-  rows[4]![2]!.value = 1.7; // planted: above the axis maximum
-  return JSON.stringify({
-    title: 'Values by category and group',
-    chartType: 'grouped-bar',
-    xAxis: { label: 'category', unit: null, min: null, max: null },
-    yAxis: { label: 'value', unit: null, min: 0, max: 1.2 },
-    columns: [{ name: 'category', unit: null }, { name: 'group', unit: null }, { name: 'value', unit: null }],
-    rows,
-    notes: [],
-  });
-};
 
 ffSuite({
   ready: (env) => ({ s, fake } = env),
@@ -79,7 +64,7 @@ describe('Firefox: alt text, chart table, audit', () => {
 
   it('chart → accessible table with the planted error flagged; Download CSV writes the rows', async () => {
     await profile();
-    const json = chartAnswer();
+    const json = answer((rows) => (rows[4]![2]!.value = 1.7)); // planted: above the axis maximum
     fake.plan = { chunks: ['```json\n', json.slice(0, 200), json.slice(200), '\n```'] };
     const { page, panel } = await panelFor(`${fake.origin}/chart.html`);
     await menuClick(s, page.url(), { menuItemId: 'table', srcUrl: `${fake.origin}/bar_grouped.png` });
