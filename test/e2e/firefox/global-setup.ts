@@ -22,6 +22,6 @@ export default async function setup(project: TestProject) {
   project.provide('firefox', { endpoint, profileDir });
   return async () => {
     await (await puppeteer.connect({ browserWSEndpoint: endpoint, protocol: 'webDriverBiDi' })).close();
-    rmSync(profileDir, { recursive: true, force: true });
+    rmSync(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   };
 }

@@ -56,7 +56,7 @@ export async function launchFirefox(opts: { profileDir?: string } = {}): Promise
   const b = await startFirefox(profileDir);
   return attach(b, profileDir, async () => {
     await b.close();
-    if (!opts.profileDir) rmSync(profileDir, { recursive: true, force: true });
+    if (!opts.profileDir) rmSync(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 }
 

@@ -27,7 +27,7 @@ afterAll(async () => {
   await s?.close();
   await ollama?.stop();
   await other?.stop();
-  rmSync(profileDir, { recursive: true, force: true });
+  rmSync(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 });
 
 const originsAt = (server: FakeProvider, path: string) => server.requests.filter((r) => r.path === path).map((r) => r.headers.origin);
