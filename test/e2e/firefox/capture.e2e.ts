@@ -38,9 +38,11 @@ describe('Firefox: the region picker', () => {
     await page.mouse.move(400, 250, { steps: 4 });
     await page.mouse.up();
     expect(await done).toBeTruthy();
-    const img = await inspectImage(s.control, await sentImage(fake), [[0.25, 0.25], [0.75, 0.25], [0.5, 0.75], [0.01, 0.01], [0.99, 0.99]]);
+    // Besides the middles, the pixels on each side of the red|blue edge (column 100) and the red/green edge (row 50).
+    const edges: [number, number][] = [[0.495, 0.25], [0.5, 0.25], [0.25, 0.49], [0.25, 0.5]];
+    const img = await inspectImage(s.control, await sentImage(fake), [[0.25, 0.25], [0.75, 0.25], [0.5, 0.75], [0.01, 0.01], [0.99, 0.99], ...edges]);
     expect([img.width, img.height]).toEqual([200, 100]); // headless Firefox: device scale 1
-    expect(img.px).toEqual([[255, 0, 0], [0, 0, 255], [0, 255, 0], [255, 0, 0], [0, 255, 0]]);
+    expect(img.px).toEqual([[255, 0, 0], [0, 0, 255], [0, 255, 0], [255, 0, 0], [0, 255, 0], [255, 0, 0], [0, 0, 255], [255, 0, 0], [0, 255, 0]]);
     expect(await page.$$eval('glimpse-picker', (p) => p.length)).toBe(0);
   });
 
