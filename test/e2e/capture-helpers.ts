@@ -1,4 +1,4 @@
-// Shared by the capture*.e2e.ts files: what reached the provider, and where it came from.
+// Shared by the capture*.e2e.ts, contract and Firefox files: what reached the provider, and where it came from.
 import { expect } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
 import type { FakeProvider } from '../support/fake-provider';
@@ -61,6 +61,12 @@ export async function pickWith(worker: Worker, page: Page, act: () => Promise<vo
   expect(await page.locator('glimpse-picker').count()).toBe(0);
   return id;
 }
+
+/** A page of solid blocks at known CSS positions, for exact region crops (red | blue over green, 100..500 × 100..300). */
+export const BLOCKS = `<!doctype html><title>Blocks</title><style>body{margin:0}div{position:absolute}</style>
+<div style="left:100px;top:100px;width:200px;height:100px;background:#f00"></div>
+<div style="left:300px;top:100px;width:200px;height:100px;background:#00f"></div>
+<div style="left:100px;top:200px;width:400px;height:100px;background:#0f0"></div>`;
 
 /** A canvas-drawn quadrant pattern, as page script: red, green / blue, yellow. */
 export const DRAW_QUADRANTS = `function drawQuadrants(ctx, w, h) {

@@ -2,15 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makePng, quadrants } from '../support/png';
 import { FakeProvider } from '../support/fake-provider';
 import { dbRows, inspectImage, launch, menuClick, openPanel, setProfile, type Session } from './harness';
+import { BLOCKS } from './capture-helpers';
 
 let s: Session;
 let fake: FakeProvider;
-
-// A page of solid blocks at known CSS positions, for exact crops.
-const BLOCKS = `<!doctype html><title>Blocks</title><style>body{margin:0}div{position:absolute}</style>
-<div style="left:100px;top:100px;width:200px;height:100px;background:#f00"></div>
-<div style="left:300px;top:100px;width:200px;height:100px;background:#00f"></div>
-<div style="left:100px;top:200px;width:400px;height:100px;background:#0f0"></div>`;
 
 beforeAll(async () => {
   fake = await new FakeProvider().start();
