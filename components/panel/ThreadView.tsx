@@ -7,6 +7,7 @@ import { AskBox } from './AskBox';
 import { FullQualityOffer } from './FullQualityOffer';
 import { presetTitle } from '../preset-text';
 import { ThreadActions } from './ThreadActions';
+import { TileStrip } from './TileStrip';
 
 const METHOD: Record<string, MessageName> = {
   'data-url': 'methodDataUrl',
@@ -65,6 +66,7 @@ export function ThreadView({ thread, onError, takeFocus, politeFocus, onFocused 
             </p>
           )}
           {image?.notes.map((n) => <p key={n} className="meta">{n}</p>)}
+          {image?.tiles && image.tiles.length > 1 && <TileStrip tiles={image.tiles} />}
           {src?.lacksAccess && src.srcUrl && <FullQualityOffer threadId={thread.id} onError={onError} />}
         </div>
       </div>
