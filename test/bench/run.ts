@@ -3,9 +3,11 @@ import { sizes } from './sizes';
 import { uploads } from './uploads';
 import { panel } from './panel';
 import { audit } from './audit';
+import { tiling } from './tiling';
 
 const only = process.argv[2];
 if (!only || only === 'sizes') sizes();
 if (!only || only === 'uploads') await uploads();
 if (!only || only === 'panel') await panel();
 if (!only || only === 'audit') await audit();
+if (!only || only === 'tiling') await tiling();

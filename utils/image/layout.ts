@@ -2,11 +2,13 @@
  * Large scans and tall pages: crop to the content, and tile when one image would show the text too
  * small (tiles.ts decides; this draws). Runs only where the provider's rule would shrink the image.
  */
-import { contentBox, GREY_EDGE, lineHeight, scaleRect, toGrey, type Rect } from './content-crop';
+import { GREY_EDGE, toGrey, type Rect } from './content-crop';
 import { draw, toBytes } from './canvas';
 import { encodePlan, FALLBACK_QUALITY, smoothingFor, type Content } from './encode-policy';
 import type { Size } from './resize';
-import { planTiles, withinLimits, type ImageLimits, type TilePlan } from './tiles';
+import { planLayout, withinLimits, type ImageLimits, type Layout } from './tiles';
+
+export type { Layout };
 
 /** One tile as sent: its bytes, and where it lies in the original image. */
 export interface Tile {
@@ -16,15 +18,6 @@ export interface Tile {
   height: number;
   rect: Rect;
 }
-
-export interface Layout {
-  /** The content, in the original's pixels; undefined when it is the whole image. */
-  crop?: Rect;
-  plan: TilePlan;
-}
-
-/** A crop must save this share of the area to be worth it: a scan's own margin is not. */
-const MIN_CROP_SAVING = 0.15;
 
 /** A small grey copy of `bitmap`, resized by the decoder (drawing 35 MP onto a small canvas is far slower). */
 async function greyCopy(bitmap: ImageBitmap) {
@@ -50,17 +43,7 @@ async function greyCopy(bitmap: ImageBitmap) {
 export async function layoutFor(bitmap: ImageBitmap, size: Size, content: Content, fit: (s: Size) => Size, limits: ImageLimits): Promise<Layout | undefined> {
   if (content === 'photo') return undefined;
   const grey = await greyCopy(bitmap);
-  if (!grey) return undefined;
-  const whole = { x: 0, y: 0, width: grey.width, height: grey.height };
-  let box = content === 'document' ? contentBox(grey) : whole;
-  if (box.width * box.height > (1 - MIN_CROP_SAVING) * grey.width * grey.height) box = whole;
-  const scale = grey.width / size.width;
-  const crop = scaleRect(box, scale, size);
-  const line = lineHeight(grey, box);
-  const plan = planTiles(crop, line && line / scale, fit, limits.maxImages);
-  const cropped = box !== whole;
-  if (!cropped && plan.tiles.length === 1) return undefined;
-  return { crop: cropped ? crop : undefined, plan };
+  return grey && planLayout(grey, size, content, fit, limits.maxImages);
 }
 
 /** The scale of the original that `bitmap` holds, and whether that is enough for every tile of `layout`. */
