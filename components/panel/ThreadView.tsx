@@ -16,6 +16,7 @@ const METHOD: Record<string, MessageName> = {
   'screenshot-crop': 'methodScreenshotCrop',
   region: 'methodRegion',
   'visible-tab': 'methodVisibleTab',
+  'full-page': 'methodFullPage',
   paste: 'methodPaste',
   drop: 'methodDrop',
   url: 'methodUrl',

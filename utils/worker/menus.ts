@@ -24,6 +24,7 @@ export function menuItemsFor(presets: Preset[]): MenuItem[] {
     { id: 'ask', titleKey: 'menuAsk', contexts: ['image', 'video', 'page'] },
     { id: 'region', titleKey: 'menuRegion', contexts: ['all'] },
     { id: 'visible-tab', titleKey: 'menuVisibleTab', contexts: ['all'] },
+    { id: 'full-page', titleKey: 'menuFullPage', contexts: ['all'] },
   ];
 }
 
