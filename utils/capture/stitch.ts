@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { CaptureError, type RawImage } from './fetch-image';
-import { screenshot } from './screenshot';
+import { cropVisibleTab, screenshot } from './screenshot';
+import type { Rect, Viewport } from '../picker/types';
 import { decodeDataUrl } from '../base64';
 import { t } from '../i18n';
 
@@ -51,13 +52,22 @@ function restore(x: number, y: number, attr: string): void {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Part of the document in CSS px: `top` to `bottom`, `left` to `right`. */
+interface Band {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
 /**
- * The whole page (up to MAX_PAGE_HEIGHT), stitched from screenshots taken while scrolling the tab:
- * fixed and sticky elements (headers, cookie bars) show once, in the first piece; the user's scroll
- * position is restored. Where no script may run (the browser's own pages, other extensions,
- * view-source:, a PDF the viewer scrolls inside itself), the error says what still works: the visible tab.
+ * `band` of the page (the whole page when absent), stitched from screenshots taken while scrolling the
+ * tab, at most MAX_PAGE_HEIGHT tall: fixed and sticky elements (headers, cookie bars) are hidden after
+ * the first piece, so they show once; the user's scroll position is restored. Where no script may run
+ * (the browser's own pages, other extensions, view-source:, a PDF the viewer scrolls inside itself), the
+ * error says what still works: the visible tab.
  */
-export async function captureFullPage(tab: { id?: number; windowId?: number } | undefined): Promise<RawImage> {
+async function stitch(tab: { id?: number; windowId?: number } | undefined, from?: (page: PageState) => Band): Promise<{ canvas: OffscreenCanvas; capped?: number }> {
   if (tab?.id === undefined) throw new CaptureError('unsupported', t('fullPageNoScript'));
   const target = { tabId: tab.id };
   const run = async <A extends unknown[], R>(func: (...args: A) => R, args: A) => {
@@ -68,33 +78,59 @@ export async function captureFullPage(tab: { id?: number; windowId?: number } | 
   };
   const page = await run(measure, [HIDE_ATTR]);
   if (!page?.viewHeight) throw new CaptureError('unsupported', t('fullPageNoScript'));
-  const total = Math.min(page.height, MAX_PAGE_HEIGHT);
+  const band = from?.(page) ?? { top: 0, bottom: page.height, left: 0, right: page.width };
+  const left = Math.max(0, band.left);
+  const right = Math.min(page.width, band.right);
+  const bottom = Math.min(band.bottom, page.height, band.top + MAX_PAGE_HEIGHT);
+  // A region starts from what the user sees (its sticky header is theirs); the whole page from its top.
+  let y = from ? Math.min(page.scrollY, band.top) : 0;
   let canvas: OffscreenCanvas | undefined;
-  let scale = 1;
   try {
-    let last = 0;
-    for (let y = 0, n = 0; y < total; y += page.viewHeight, n++) {
+    for (let n = 0, last = 0; ; n++) {
       const at = await run(scrollForPiece, [y, n > 0, HIDE_ATTR]);
       await sleep(Math.max(0, last + PIECE_GAP_MS - Date.now()));
       last = Date.now();
       const bitmap = await createImageBitmap(new Blob([decodeDataUrl(await screenshot(tab.windowId)).bytes as BlobPart], { type: 'image/png' }));
       try {
-        if (!canvas) {
-          scale = bitmap.width / page.width;
-          canvas = new OffscreenCanvas(bitmap.width, Math.round(total * scale));
+        const k = bitmap.width / page.width;
+        canvas ??= new OffscreenCanvas(Math.max(1, Math.round((right - left) * k)), Math.max(1, Math.round((bottom - band.top) * k)));
+        // The part of the band this piece shows; the last piece may stop short of `y` (the page ends).
+        const top = Math.max(band.top, at);
+        const end = Math.min(bottom, at + page.viewHeight);
+        if (end > top) {
+          canvas.getContext('2d')?.drawImage(bitmap, left * k, (top - at) * k, (right - left) * k, (end - top) * k, 0, (top - band.top) * k, (right - left) * k, (end - top) * k);
         }
-        // The last piece may stop short of `y` (the page ends): it is drawn where it really is.
-        canvas.getContext('2d')?.drawImage(bitmap, 0, Math.round(at * scale));
       } finally {
         bitmap.close();
       }
-      if (at + page.viewHeight >= total) break;
+      if (at + page.viewHeight >= bottom || (n > 0 && at < y)) break;
+      y = at + page.viewHeight;
     }
   } finally {
     await run(restore, [page.scrollX, page.scrollY, HIDE_ATTR]).catch(() => undefined);
   }
   if (!canvas) throw new CaptureError('unsupported', t('fullPageNoScript'));
-  const blob = await canvas.convertToBlob({ type: 'image/png' });
-  const note = page.height > MAX_PAGE_HEIGHT ? t('noteFullPageCapped', MAX_PAGE_HEIGHT, page.height) : undefined;
-  return { bytes: new Uint8Array(await blob.arrayBuffer()), mime: 'image/png', method: 'full-page', ...(note ? { note } : {}) };
+  const full = Math.min(band.bottom, page.height) - band.top;
+  return { canvas, capped: full > MAX_PAGE_HEIGHT ? Math.round(full) : undefined };
+}
+
+const png = async (canvas: OffscreenCanvas) => new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+
+/** The whole page, stitched (see `stitch`); a page past MAX_PAGE_HEIGHT stops there, and says so. */
+export async function captureFullPage(tab: { id?: number; windowId?: number } | undefined): Promise<RawImage> {
+  const { canvas, capped } = await stitch(tab);
+  const note = capped ? t('noteFullPageCapped', MAX_PAGE_HEIGHT, capped) : undefined;
+  return { bytes: await png(canvas), mime: 'image/png', method: 'full-page', ...(note ? { note } : {}) };
+}
+
+/**
+ * A screenshot crop of `rect` (CSS px in the viewport, as the picker saw it); an element or region
+ * that runs past the top or bottom of the screen is stitched whole instead of cut at the edge.
+ */
+export async function cropOrStitch(tab: { id?: number; windowId?: number }, rect: Rect, viewport: Viewport, method: RawImage['method']): Promise<RawImage> {
+  const beyond = rect.y < -1 || rect.y + rect.height > viewport.height + 1;
+  if (!beyond || tab.id === undefined) return cropVisibleTab(tab.windowId, rect, viewport, method);
+  const { canvas, capped } = await stitch(tab, (page) => ({ top: page.scrollY + rect.y, bottom: page.scrollY + rect.y + rect.height, left: rect.x, right: rect.x + rect.width }));
+  const note = capped ? t('noteFullPageCapped', MAX_PAGE_HEIGHT, capped) : undefined;
+  return { bytes: await png(canvas), mime: 'image/png', method, ...(note ? { note } : {}) };
 }
