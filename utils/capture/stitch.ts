@@ -18,6 +18,8 @@ interface PageState {
   width: number;
   height: number;
   viewHeight: number;
+  /** Chrome's PDF viewer: the document scrolls inside the viewer, out of a script's reach. */
+  pdf: boolean;
 }
 
 /** Runs in the page: where it is scrolled, how tall it is, and marks what stays put while it scrolls. */
@@ -27,7 +29,7 @@ function measure(attr: string): PageState {
     if (pos === 'fixed' || pos === 'sticky') el.setAttribute(attr, '');
   }
   const doc = document.documentElement;
-  return { scrollX, scrollY, width: innerWidth, height: Math.max(doc.scrollHeight, document.body?.scrollHeight ?? 0), viewHeight: innerHeight };
+  return { scrollX, scrollY, width: innerWidth, height: Math.max(doc.scrollHeight, document.body?.scrollHeight ?? 0), viewHeight: innerHeight, pdf: document.contentType === 'application/pdf' };
 }
 
 /** Runs in the page: scrolls to `y` (hiding the marked elements after the first piece); resolves where it landed, once painted. */
@@ -78,6 +80,7 @@ async function stitch(tab: { id?: number; windowId?: number } | undefined, from?
   };
   const page = await run(measure, [HIDE_ATTR]);
   if (!page?.viewHeight) throw new CaptureError('unsupported', t('fullPageNoScript'));
+  if (page.pdf) throw new CaptureError('unsupported', t('fullPagePdf'));
   const band = from?.(page) ?? { top: 0, bottom: page.height, left: 0, right: page.width };
   const left = Math.max(0, band.left);
   const right = Math.min(page.width, band.right);
