@@ -58,6 +58,51 @@ describe('Capture the whole page', () => {
     await page.close();
   }, 60_000);
 
+  it('a region dragged past the bottom of the screen: the page scrolls with it, and the region is stitched with the sticky header once', async () => {
+    const page = await open('/tall.html');
+    const done = menuClick(env.s.worker, page.url(), { menuItemId: 'region' });
+    await page.waitForSelector('glimpse-picker');
+    await page.mouse.move(100, 10);
+    await page.mouse.down();
+    await page.mouse.move(300, 400, { steps: 4 });
+    // Held at the bottom edge, the page scrolls on; let it pass two screens, then let go.
+    await page.mouse.move(300, 690, { steps: 4 });
+    await expect.poll(() => page.evaluate(() => scrollY), { timeout: 20_000 }).toBeGreaterThan(1300);
+    await page.mouse.move(300, 500, { steps: 2 });
+    const scrolled = await page.evaluate(() => scrollY);
+    await page.mouse.up();
+    await done;
+    const bottom = scrolled + 500; // the region runs from page y 10 to here
+    const height = bottom - 10;
+    expect(height).toBeGreaterThan(2 * 700);
+    const ys = [15, 300, 725, 800, 1375].filter((y) => y < bottom);
+    const got = await sentPixels(env.fake, page, ys.map((y) => [0.5, (y - 10) / height]));
+    expect(got.height / got.width).toBeCloseTo(height / 200, 0);
+    const colour = (y: number): RGB => (y < 50 ? RED : y < 550 ? BLUE : y < 1050 ? GREEN : y < 1550 ? YELLOW : MAGENTA);
+    const far = got.px.map((px, i) => [ys[i], px]).filter(([y, px]) => (px as number[]).some((v, c) => Math.abs(v - colour(y as number)[c]!) > 40));
+    expect(far).toEqual([]);
+    // The user's scroll position (where the drag ended) comes back.
+    expect(await page.evaluate(() => scrollY)).toBe(scrolled);
+    await page.close();
+  }, 60_000);
+
+  it('Shift+↓ grows a region past the bottom of the screen, scrolling the page to follow', async () => {
+    const page = await open('/tall.html');
+    const done = menuClick(env.s.worker, page.url(), { menuItemId: 'region' });
+    await page.waitForSelector('glimpse-picker');
+    // The first arrow shows 250,175 500×350; 120 presses of Shift+↓ make it 1550 px tall (page y 175–1725).
+    for (let i = 0; i < 120; i++) await page.keyboard.press('Shift+ArrowDown');
+    expect(await page.evaluate(() => scrollY)).toBeGreaterThan(1000);
+    await page.keyboard.press('Enter');
+    await done;
+    const ys = [300, 800, 1200, 1700]; // not 660–700: the fixed bar shows there, once
+    const got = await sentPixels(env.fake, page, ys.map((y) => [0.5, (y - 175) / 1560]));
+    expect(got.height / got.width).toBeCloseTo(1560 / 500, 1);
+    const far = got.px.map((px, i) => [ys[i], px]).filter(([y, px]) => (px as number[]).some((v, c) => Math.abs(v - [BLUE, GREEN, YELLOW, MAGENTA][ys.indexOf(y as number)]![c]!) > 40));
+    expect(far).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it(`a page taller than ${MAX_PAGE_HEIGHT} px stops there and says so`, async () => {
     const page = await open('/endless.html');
     const id = await menuClick(env.s.worker, page.url(), { menuItemId: 'full-page' });

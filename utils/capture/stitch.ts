@@ -64,8 +64,8 @@ interface Band {
 
 /**
  * `band` of the page (the whole page when absent), stitched from screenshots taken while scrolling the
- * tab, at most MAX_PAGE_HEIGHT tall: fixed and sticky elements (headers, cookie bars) are hidden after
- * the first piece, so they show once; the user's scroll position is restored. Where no script may run
+ * tab, at most MAX_PAGE_HEIGHT tall: fixed and sticky elements (headers, cookie bars) show only in a
+ * first piece at the page's top, and are hidden everywhere else, so they never repeat; the user's scroll position is restored. Where no script may run
  * (the browser's own pages, other extensions, view-source:, a PDF the viewer scrolls inside itself), the
  * error says what still works: the visible tab.
  */
@@ -85,12 +85,13 @@ async function stitch(tab: { id?: number; windowId?: number } | undefined, from?
   const left = Math.max(0, band.left);
   const right = Math.min(page.width, band.right);
   const bottom = Math.min(band.bottom, page.height, band.top + MAX_PAGE_HEIGHT);
-  // A region starts from what the user sees (its sticky header is theirs); the whole page from its top.
-  let y = from ? Math.min(page.scrollY, band.top) : 0;
+  // From the page's top when the band starts on its first screen: fixed and sticky elements are where they belong there.
+  let y = band.top < page.viewHeight ? 0 : band.top;
   let canvas: OffscreenCanvas | undefined;
   try {
     for (let n = 0, last = 0; ; n++) {
-      const at = await run(scrollForPiece, [y, n > 0, HIDE_ATTR]);
+      // Fixed and sticky elements show only where they belong, at the very top: hidden everywhere else.
+      const at = await run(scrollForPiece, [y, n > 0 || y > 0, HIDE_ATTR]);
       await sleep(Math.max(0, last + PIECE_GAP_MS - Date.now()));
       last = Date.now();
       const bitmap = await createImageBitmap(new Blob([decodeDataUrl(await screenshot(tab.windowId)).bytes as BlobPart], { type: 'image/png' }));
