@@ -8,6 +8,7 @@ import { FullQualityOffer } from './FullQualityOffer';
 import { presetTitle } from '../preset-text';
 import { ThreadActions } from './ThreadActions';
 import { ErrorBoundary } from '../views/ErrorBoundary';
+import { TileStrip } from './TileStrip';
 
 const METHOD: Record<string, MessageName> = {
   'data-url': 'methodDataUrl',
@@ -16,6 +17,7 @@ const METHOD: Record<string, MessageName> = {
   'screenshot-crop': 'methodScreenshotCrop',
   region: 'methodRegion',
   'visible-tab': 'methodVisibleTab',
+  'full-page': 'methodFullPage',
   paste: 'methodPaste',
   drop: 'methodDrop',
   url: 'methodUrl',
@@ -66,6 +68,7 @@ export function ThreadView({ thread, onError, takeFocus, politeFocus, onFocused 
             </p>
           )}
           {image?.notes.map((n) => <p key={n} className="meta">{n}</p>)}
+          {image?.tiles && image.tiles.length > 1 && <TileStrip tiles={image.tiles} />}
           {src?.lacksAccess && src.srcUrl && <FullQualityOffer threadId={thread.id} onError={onError} />}
         </div>
       </div>

@@ -7,36 +7,19 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readImageHeader } from '../../utils/image/header';
 import { anthropicSize, openaiPatchSize, openaiTileSize, targetSize, type Size } from '../../utils/image/resize';
+import { boxes, median, SROIE, type Box } from '../support/sroie';
 
 // utils/settings/pricing.ts defines a storage item at load; wxt's fake browser stands in for chrome.storage.
 (globalThis as { chrome?: unknown }).chrome = fakeBrowser;
 const { DEFAULT_PRICES, imageTokenRule, priceFor } = await import('../../utils/settings/pricing');
 
-const SROIE = '../shared/corpus/receipts/sroie';
 const SCAN = 'sroie_301';
 const arg = (name: string) => process.argv[process.argv.indexOf(name) + 1];
 /** Line-box height below which we call a line hard to read (an assumption, not a provider figure). */
 const MIN_PX = process.argv.includes('--min-px') ? Number(arg('--min-px')) : 20;
 
-interface Box { x0: number; y0: number; x1: number; y1: number; text: string }
 interface Rect { x: number; y: number; width: number; height: number }
 
-/** SROIE boxes: x1,y1,…,x4,y4,text (the text may contain commas). */
-function boxes(name: string): Box[] {
-  return readFileSync(`${SROIE}/${name}.boxes.csv`, 'utf8').split('\n').flatMap((line) => {
-    const p = line.trim().split(',');
-    if (p.length < 9) return [];
-    const n = p.slice(0, 8).map(Number);
-    const xs = [n[0]!, n[2]!, n[4]!, n[6]!];
-    const ys = [n[1]!, n[3]!, n[5]!, n[7]!];
-    return [{ x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys), text: p.slice(8).join(',') }];
-  });
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const sizeOf = (name: string): Size => {
   const h = readImageHeader(new Uint8Array(readFileSync(`${SROIE}/${name}.jpg`)));
   if (!h?.width || !h.height) throw new Error(`${name}.jpg: no size in its header`);

@@ -4,6 +4,7 @@ import { uploads } from './uploads';
 import { panel } from './panel';
 import { audit } from './audit';
 import { labels } from './labels';
+import { tiling } from './tiling';
 
 const only = process.argv[2];
 if (!only || only === 'sizes') sizes();
@@ -11,3 +12,4 @@ if (!only || only === 'uploads') await uploads();
 if (!only || only === 'panel') await panel();
 if (!only || only === 'audit') await audit();
 if (!only || only === 'labels') await labels();
+if (!only || only === 'tiling') await tiling();

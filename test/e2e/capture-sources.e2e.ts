@@ -286,6 +286,20 @@ describe('byte sources', () => {
     }
   });
 
+  it('the same, with the image taller than the screen: stitched whole from screenshots, not cut at the edge', async () => {
+    const page = await showHosted('strict.png', 'width:200px;height:1500px');
+    const before = await page.evaluate(() => scrollY);
+    const id = await describeImage(page, `${hotOrigin}/strict.png`);
+    const img = await sentPixels(fake, page, [...QUAD_POINTS, [0.02, 0.01], [0.98, 0.99]]);
+    expect(img.height / img.width).toBeCloseTo(1500 / 200, 1); // all 1500 CSS px, not the 660 that showed
+    expectColours(img.px, [...QUAD_COLOURS, QUAD_COLOURS[0]!, QUAD_COLOURS[3]!], 8);
+    const record = await imageFor(s.worker, id);
+    expect(record.source.method).toBe('screenshot-crop');
+    expect(record.notes.join(' ')).not.toMatch(/Only the part/);
+    expect(await page.evaluate(() => scrollY)).toBe(before);
+    await page.close();
+  });
+
   it('the same, with the image partly below the fold: scrolled into view, then cropped whole', async () => {
     const page = await showHosted('strict.png', 'width:400px;height:200px;top:calc(100vh - 100px)');
     const id = await describeImage(page, `${hotOrigin}/strict.png`);
@@ -299,23 +313,14 @@ describe('byte sources', () => {
     await page.close();
   });
 
-  it('the same, with the image taller than the screen: the part on screen is sent, and the entry says so and what to do', async () => {
+  it('the same, scrolled until only its last 300 px show: the part above the screen is stitched in too, and the scroll comes back', async () => {
     const page = await showHosted('strict.png', 'width:400px;height:3000px');
-    const inner = await page.evaluate(() => innerHeight);
-    const id = await describeImage(page, `${hotOrigin}/strict.png`);
-    const img = await sentPixels(fake, page, [[0.25, 0.02], [0.75, 0.02]]);
-    const visible = (inner - 40) * 2; // from its top at 40 px to the bottom of the screen, at DPR 2
-    expect([img.width, img.height]).toEqual([800, visible]);
-    expectColours(img.px, [QUAD_COLOURS[0]!, QUAD_COLOURS[1]!]);
-    const record = await imageFor(s.worker, id);
-    expect(record.notes[0]).toBe(`Only the part of this image on screen was sent (800×${visible} of its 800×6000 pixels): the site did not let Glimpse download it. To send all of it, zoom the page out until the image fits, then capture it again.`);
-    // Scrolled down until only its last 300 px show: those are sent, nothing below the image.
-    fake.reset();
     await page.evaluate(() => ((document.body.style.height = '5000px'), scrollTo(0, 40 + 3000 - 300)));
     await describeImage(page, `${hotOrigin}/strict.png`);
-    const end = await sentPixels(fake, page, [[0.25, 0.5], [0.75, 0.5]]);
-    expect([end.width, end.height]).toEqual([800, 600]);
-    expectColours(end.px, [QUAD_COLOURS[2]!, QUAD_COLOURS[3]!]);
+    const end = await sentPixels(fake, page, [...QUAD_POINTS]);
+    expect(end.height / end.width).toBeCloseTo(3000 / 400, 1);
+    expectColours(end.px, QUAD_COLOURS, 8);
+    expect(await page.evaluate(() => scrollY)).toBe(40 + 3000 - 300);
     await page.close();
   });
 

@@ -3,7 +3,7 @@ import { captureAndAnswer } from '../jobs/capture-flow';
 import type { FramePlace, PickerText, PickMode, PickResult } from '../picker/types';
 import { CaptureError, type RawImage } from './fetch-image';
 import { callPage, isSvg, pageRead } from './page-read';
-import { cropVisibleTab } from './screenshot';
+import { cropOrStitch } from './stitch';
 import { fetchOriginal, offerAccess } from './referer';
 import { inPage } from '../audit/run';
 import { t } from '../i18n';
@@ -14,7 +14,7 @@ import type { AltContext } from '../alt-text/prompt';
  * element drawn in the page (an SVG, or a file the worker may not download), then a screenshot crop.
  */
 async function bytesFor(pick: PickResult, tab: Browser.tabs.Tab, frameId = 0): Promise<RawImage> {
-  const crop = () => cropVisibleTab(tab.windowId, pick.rect, pick.viewport, pick.kind === 'region' ? 'region' : 'screenshot-crop');
+  const crop = () => cropOrStitch(tab, pick.rect, pick.viewport, pick.kind === 'region' ? 'region' : 'screenshot-crop');
   const readPicked = async (vector: boolean) => {
     const dataUrl = tab.id === undefined ? undefined : await callPage(tab.id, frameId, 'readPicked', vector).catch(() => undefined);
     return dataUrl ? pageRead(dataUrl) : undefined;

@@ -7,7 +7,7 @@ import { t } from '../i18n';
 /** Chrome allows two screenshots a second (MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND); quick captures wait their turn. */
 const QUOTA_WAIT_MS = 600;
 
-async function screenshot(windowId: number | undefined): Promise<string> {
+export async function screenshot(windowId: number | undefined): Promise<string> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' });

@@ -5,6 +5,12 @@ import { mark } from '../marks';
 import { jpegDecodeSize, upright, type ScaledDecoder } from './decode-scale';
 import { classify, encodePlan, FALLBACK_QUALITY, isLossySource, keepOriginal, looksLikeDocument, SAMPLE_EDGE, smoothingFor, type Content } from './encode-policy';
 import { t } from '../i18n';
+import { draw, ImageError, toBytes } from './canvas';
+import type { Rect } from './content-crop';
+import { encodeTiles, layoutFor, sharpEnough, type Tile } from './layout';
+import type { ImageLimits } from './tiles';
+
+export { ImageError, toBytes };
 
 export { MAX_DECODE_PIXELS };
 
@@ -23,6 +29,10 @@ export interface PreparedImage {
   /** Small JPEG data URL for lists. */
   thumb: string;
   notes: string[];
+  /** The content that was kept, in the original's pixels, when the image was cropped to it. */
+  crop?: Rect;
+  /** Overlapping tiles sent instead of `bytes`, in reading order, when one image would show the text too small. */
+  tiles?: Tile[];
 }
 
 /** What is sent, without the thumbnail (which is made after the request is on its way). */
@@ -38,24 +48,6 @@ export interface Prepared {
   release: () => void;
 }
 
-export class ImageError extends Error {
-  override name = 'ImageError';
-}
-
-/** `source` drawn at `size` on a new canvas, flattened onto white when asked (JPEG has no alpha). */
-function draw(source: ImageBitmap | OffscreenCanvas, size: Size, smoothing: ImageSmoothingQuality, flatten: boolean): OffscreenCanvas {
-  const canvas = new OffscreenCanvas(size.width, size.height);
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new ImageError(t('imageNoCanvas'));
-  if (flatten) {
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, size.width, size.height);
-  }
-  ctx.imageSmoothingQuality = smoothing;
-  ctx.drawImage(source, 0, 0, size.width, size.height);
-  return canvas;
-}
-
 export async function encode(
   bitmap: ImageBitmap | OffscreenCanvas,
   size: Size,
@@ -65,8 +57,6 @@ export async function encode(
 ): Promise<Blob> {
   return draw(bitmap, size, smoothing, mime === 'image/jpeg').convertToBlob({ type: mime, quality });
 }
-
-export const toBytes = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 
 /** A tiny downscale of the image, for content detection; undefined when no canvas is available. */
 function sample(bitmap: ImageBitmap): Uint8ClampedArray | undefined {
@@ -125,6 +115,8 @@ export async function prepareForSend(
   declaredMime: string,
   target: (size: Size) => Size = (s) => fitLongEdge(s, MAX_LONG_EDGE),
   decodeAt?: ScaledDecoder,
+  /** The provider's request limits; given, a large scan or tall page may be cropped and tiled (layout.ts). */
+  limits?: ImageLimits,
 ): Promise<Prepared> {
   // Everything below is decided from the header; the decoder only ever sees sane, sized input.
   const sniffed = sniffImage(input);
@@ -166,19 +158,29 @@ export async function prepareForSend(
   // The image's own size, which a smaller decode is not.
   const size = smaller?.size ?? { width: bitmap.width, height: bitmap.height };
   try {
-    const out = target(size);
+    let out = target(size);
     const resized = out.width !== size.width || out.height !== size.height;
     const lossy = isLossySource(input, mime);
     const pixels = lossy ? sample(bitmap) : undefined;
     const content = classify(lossy, !!pixels && looksLikeDocument(pixels));
     mark('classified');
     const plan = encodePlan(content);
-    const smoothing = smoothingFor({ width: bitmap.width, height: bitmap.height }, out);
+    const layout = limits && resized ? await layoutFor(bitmap, size, content, target, limits) : undefined;
+    if (layout && smaller && !sharpEnough(bitmap, size, layout)) {
+      // The small decode was made for one whole image; tiles need more of the original's pixels.
+      const full = await createImageBitmap(new Blob([input as BlobPart], { type: mime }), { imageOrientation: 'from-image' });
+      bitmap.close();
+      bitmap = full;
+    }
+    const k = bitmap.width / size.width;
+    const from = layout?.crop && { x: layout.crop.x * k, y: layout.crop.y * k, width: layout.crop.width * k, height: layout.crop.height * k };
+    if (layout?.crop) out = target(layout.crop);
+    const smoothing = smoothingFor(from ?? { width: bitmap.width, height: bitmap.height }, out);
     // One drawing serves every encode (a JPEG source has no alpha, so there is nothing to flatten).
     let drawn: { canvas: OffscreenCanvas; flat: boolean } | undefined;
     const encodeAs = async (as: string, quality?: number) => {
       const flat = as === 'image/jpeg' && mime !== 'image/jpeg';
-      if (drawn?.flat !== flat) drawn = { canvas: draw(bitmap, out, smoothing, flat), flat };
+      if (drawn?.flat !== flat) drawn = { canvas: draw(bitmap, out, smoothing, flat, from), flat };
       return toBytes(await drawn.canvas.convertToBlob({ type: as, quality }));
     };
     let outMime: string = plan.mime;
@@ -200,8 +202,12 @@ export async function prepareForSend(
         outMime = 'image/jpeg';
         bytes = await encodeAs(outMime, FALLBACK_QUALITY);
       }
-      if (resized) notes.push(t('noteDownscaled', size.width, size.height, out.width, out.height));
+      if (layout?.crop) notes.push(t('noteCropped', layout.crop.width, layout.crop.height, size.width, size.height));
+      const was = layout?.crop ?? size;
+      if (resized) notes.push(t('noteDownscaled', was.width, was.height, out.width, out.height));
     }
+    const tiles = layout && layout.plan.tiles.length > 1 ? await encodeTiles(bitmap, size, layout, content, mime, limits!) : undefined;
+    if (tiles) notes.push(t('noteTiled', tiles.length, Math.round(layout!.plan.linePx ?? 0)));
     mark('encoded');
     // The thumbnail comes from the downscaled drawing when there is one: far cheaper than a 12 MP bitmap.
     const small = drawn?.canvas;
@@ -213,6 +219,8 @@ export async function prepareForSend(
         height: out.height,
         original: { mime, width: size.width, height: size.height, byteLength: input.length },
         notes,
+        ...(layout?.crop ? { crop: layout.crop } : {}),
+        ...(tiles ? { tiles } : {}),
       },
       content,
       thumb: () => thumbOf(small ?? bitmap).finally(() => bitmap.close()),

@@ -4,7 +4,8 @@ import { restoreOllamaOriginFix } from '../worker/ollama-origin';
 import { costFromUsage, DEFAULT_PRICES, estimateCost, loadPriceTable, overBudget, PRICES_AS_OF } from '../settings/pricing';
 import { ProviderError } from '../providers/errors';
 import { getProvider } from '../providers/registry';
-import type { ChatTurn, ProviderRequest } from '../providers/types';
+import type { ChatTurn, ImagePart, ProviderConfig, ProviderRequest } from '../providers/types';
+import type { Size } from '../image/resize';
 import { isKnownTextOnly, noVisionMessage } from '../providers/vision';
 import { getPreset } from '../settings/preset-store';
 import { SYSTEM_PROMPT } from '../settings/presets';
@@ -53,12 +54,18 @@ export interface AnswerRequest {
   image?: Promise<SendableImage>;
 }
 
-/** The conversation so far with the image on its first turn, and the image's size (for the estimate). */
-async function buildTurns(req: AnswerRequest, createdAt: number): Promise<{ turns: ChatTurn[]; size: { width: number; height: number } }> {
+/** What goes to the model for an image: its tiles when it was tiled, else the one image; and their sizes (for the estimate). */
+function partsOf(image: Pick<SendableImage, 'mime' | 'bytes' | 'width' | 'height' | 'tiles'>): { images: ImagePart[]; sizes: Size[] } {
+  const parts = image.tiles?.length ? image.tiles : [image];
+  return { images: parts.map((p) => ({ mime: p.mime, base64: bytesToBase64(p.bytes) })), sizes: parts.map(({ width, height }) => ({ width, height })) };
+}
+
+/** The conversation so far with the image (or its tiles) on its first turn, and the sizes sent (for the estimate). */
+async function buildTurns(req: AnswerRequest, createdAt: number): Promise<{ turns: ChatTurn[]; sizes: Size[] }> {
   if (req.image) {
     // A brand-new thread: no earlier turns, and the image needs no round trip through the database.
-    const { mime, bytes, width, height } = await req.image;
-    return { turns: [{ role: 'user', text: req.prompt, images: [{ mime, base64: bytesToBase64(bytes) }] }], size: { width, height } };
+    const { images, sizes } = partsOf(await req.image);
+    return { turns: [{ role: 'user', text: req.prompt, images }], sizes };
   }
   const thread = await db.threads.get(req.threadId);
   const [image, all] = await Promise.all([
@@ -67,7 +74,8 @@ async function buildTurns(req: AnswerRequest, createdAt: number): Promise<{ turn
   ]);
   if (!image) throw new ProviderError('bad-request', t('answerImageMissing'));
   if (!image.bytes.byteLength) throw new ProviderError('bad-request', t('answerImageDropped'));
-  const images = [{ mime: image.mime, base64: bytesToBase64(image.bytes) }];
+  // Follow-ups send the same tiles as the first question.
+  const { images, sizes } = partsOf(image);
   const earlier = all.filter(
     (e) => e.createdAt < (req.before ?? createdAt) && (e.status === 'done' || e.status === 'stopped') && e.text,
   );
@@ -77,7 +85,7 @@ async function buildTurns(req: AnswerRequest, createdAt: number): Promise<{ turn
     turns.push({ role: 'assistant', text: e.text });
   }
   turns.push({ role: 'user', text: req.prompt, images: turns.length === 0 ? images : undefined });
-  return { turns, size: { width: image.width, height: image.height } };
+  return { turns, sizes };
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -168,7 +176,7 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
       prices = table;
       let turns = built.turns;
       const words = [SYSTEM_PROMPT, ...turns.map((t) => t.text)].join('\n');
-      const estimate = estimateCost(profile, built.size, words, prices);
+      const estimate = estimateCost(profile, built.sizes, words, prices);
       writer.update({ estimate });
       const refusal = overBudget(estimate);
       if (refusal) return finish({ status: 'failed', error: { kind: 'bad-request', message: refusal } });

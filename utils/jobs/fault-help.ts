@@ -57,16 +57,18 @@ export interface Shrunk {
 }
 
 /**
- * The turns with their image re-encoded as JPEG (smaller for `too-large`, same size for an
- * unreadable format). Only the first image is replaced: it is the only one Glimpse sends.
+ * The turns with their images (the image, or each of its tiles) re-encoded as JPEG: smaller for
+ * `too-large`, same size for an unreadable format. Width and height are the first image's; bytes are all of them.
  */
 export async function reencodeTurns(turns: ChatTurn[], why: ProviderError['kind']): Promise<Shrunk | undefined> {
   const i = turns.findIndex((t) => t.images?.length);
-  const img = i === -1 ? undefined : turns[i]!.images![0];
-  if (!img) return undefined;
-  const out = await reencodeJpeg(base64ToBytes(img.base64), img.mime, why === 'too-large' ? SHRINK_SCALE : 1, SHRINK_QUALITY);
-  const next = turns.map((t, j) => (j === i ? { ...t, images: [{ mime: out.mime, base64: bytesToBase64(out.bytes) }, ...t.images!.slice(1)] } : t));
-  return { turns: next, width: out.width, height: out.height, bytes: out.bytes.length };
+  if (i === -1) return undefined;
+  const outs = await Promise.all(
+    turns[i]!.images!.map((img) => reencodeJpeg(base64ToBytes(img.base64), img.mime, why === 'too-large' ? SHRINK_SCALE : 1, SHRINK_QUALITY)),
+  );
+  const images = outs.map((out) => ({ mime: out.mime, base64: bytesToBase64(out.bytes) }));
+  const next = turns.map((t, j) => (j === i ? { ...t, images } : t));
+  return { turns: next, width: outs[0]!.width, height: outs[0]!.height, bytes: outs.reduce((n, o) => n + o.bytes.length, 0) };
 }
 
 export const kb = (n: number) => `${Math.max(1, Math.round(n / 1024))} KB`;

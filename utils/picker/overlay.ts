@@ -17,6 +17,9 @@ const CSS = `
 `;
 
 const MIN = 4;
+/** A drag this close to the top or bottom of the screen scrolls the page, this far a frame. */
+const EDGE = 24;
+const EDGE_STEP = 20;
 
 /** Shows the picker; resolves with what the user chose, or null on Escape. */
 export function pick(mode: PickMode, text: PickerText): Promise<PickResult | null> {
@@ -46,6 +49,7 @@ export function pick(mode: PickMode, text: PickerText): Promise<PickResult | nul
   layer.focus();
 
   const viewport = () => viewportOf(window);
+  /** The region, in document px: it may run past the top or bottom of the screen (the worker stitches it). */
   let rect: Rect | null = null;
   let found: Found | undefined;
   let start: { x: number; y: number } | null = null;
@@ -56,11 +60,19 @@ export function pick(mode: PickMode, text: PickerText): Promise<PickResult | nul
     el.hidden = !r;
     if (r) Object.assign(el.style, { left: `${r.x}px`, top: `${r.y}px`, width: `${r.width}px`, height: `${r.height}px` });
   };
+  const docHeight = () => Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0, innerHeight);
+  /** Within the screen across; within the document down. */
   const clamp = (r: Rect): Rect => {
     const v = viewport();
     const width = Math.min(Math.max(r.width, MIN), v.width);
-    const height = Math.min(Math.max(r.height, MIN), v.height);
-    return { x: Math.min(Math.max(r.x, 0), v.width - width), y: Math.min(Math.max(r.y, 0), v.height - height), width, height };
+    const height = Math.min(Math.max(r.height, MIN), docHeight());
+    return { x: Math.min(Math.max(r.x, scrollX), scrollX + v.width - width), y: Math.min(Math.max(r.y, 0), docHeight() - height), width, height };
+  };
+  const onScreen = (r: Rect): Rect => ({ ...r, x: r.x - scrollX, y: r.y - scrollY });
+  /** Scrolls just enough to show the region's moving edge. */
+  const reveal = (r: Rect, edge: 'top' | 'bottom') => {
+    const y = edge === 'bottom' ? r.y + r.height - innerHeight : r.y;
+    if (edge === 'bottom' ? y > scrollY : y < scrollY) window.scrollTo({ top: y, behavior: 'instant' });
   };
 
   return new Promise((resolve) => {
@@ -71,29 +83,42 @@ export function pick(mode: PickMode, text: PickerText): Promise<PickResult | nul
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       resolve(result);
     };
-    const region = (r: Rect): PickResult => ({ kind: 'region', rect: clamp(r), viewport: viewport() });
+    const region = (r: Rect): PickResult => ({ kind: 'region', rect: onScreen(clamp(r)), viewport: viewport() });
     // The element stays here for a later in-page read; only plain data goes to the worker.
     const element = (): PickResult | null => (found ? pickedResult(found, viewport()) : null);
 
     const onDown = (e: PointerEvent) => {
       if (e.button !== 0) return;
       e.preventDefault();
-      start = { x: e.clientX, y: e.clientY };
+      start = { x: e.clientX + scrollX, y: e.clientY + scrollY };
       layer.setPointerCapture?.(e.pointerId);
+    };
+    let pointer: { x: number; y: number } | null = null;
+    let edgeTimer: ReturnType<typeof setInterval> | undefined;
+    const drag = () => {
+      if (!start || !pointer) return;
+      const [x, y] = [pointer.x + scrollX, pointer.y + scrollY];
+      rect = { x: Math.min(start.x, x), y: Math.min(start.y, y), width: Math.abs(x - start.x), height: Math.abs(y - start.y) };
+      show(sel, onScreen(rect));
+      show(hl, null);
     };
     const onMove = (e: PointerEvent) => {
       if (start) {
-        rect = { x: Math.min(start.x, e.clientX), y: Math.min(start.y, e.clientY), width: Math.abs(e.clientX - start.x), height: Math.abs(e.clientY - start.y) };
-        show(sel, rect);
-        show(hl, null);
+        pointer = { x: e.clientX, y: e.clientY };
+        drag();
+        // Held at the top or bottom edge, the page scrolls on and the region grows with it.
+        const dir = e.clientY >= innerHeight - EDGE ? 1 : e.clientY <= EDGE ? -1 : 0;
+        clearInterval(edgeTimer);
+        edgeTimer = dir ? setInterval(() => (window.scrollBy({ top: dir * EDGE_STEP, behavior: 'instant' }), drag()), 16) : undefined;
       } else if (mode === 'element') {
         found = findImageAt(e.clientX, e.clientY, host);
         show(hl, found?.rect ?? null);
       }
     };
     const onUp = (e: PointerEvent) => {
+      clearInterval(edgeTimer);
       if (!start) return;
-      const dragged = Math.abs(e.clientX - start.x) >= MIN && Math.abs(e.clientY - start.y) >= MIN;
+      const dragged = Math.abs(e.clientX + scrollX - start.x) >= MIN && Math.abs(e.clientY + scrollY - start.y) >= MIN;
       start = null;
       if (dragged && rect) return void finish(region(rect));
       if (mode === 'element') {
@@ -132,15 +157,21 @@ export function pick(mode: PickMode, text: PickerText): Promise<PickResult | nul
       if (!d) return;
       e.preventDefault();
       const v = viewport();
-      rect ??= { x: v.width / 4, y: v.height / 4, width: v.width / 2, height: v.height / 2 };
+      rect ??= { x: scrollX + v.width / 4, y: scrollY + v.height / 4, width: v.width / 2, height: v.height / 2 };
       rect = e.shiftKey
         ? clamp({ ...rect, width: rect.width + d[0]!, height: rect.height + d[1]! })
         : clamp({ ...rect, x: rect.x + d[0]!, y: rect.y + d[1]! });
-      show(sel, rect);
+      // Past the screen's edge, the page scrolls to follow (Shift+↓ grows the region down the page).
+      reveal(rect, d[1]! < 0 && !e.shiftKey ? 'top' : 'bottom');
+      show(sel, onScreen(rect));
       show(hl, null);
       hint.textContent = fill(text.selection, Math.round(rect.width), Math.round(rect.height), Math.round(rect.x), Math.round(rect.y));
     };
+    const onScroll = () => rect && !sel.hidden && show(sel, onScreen(rect));
+    window.addEventListener('scroll', onScroll);
     function cleanup() {
+      clearInterval(edgeTimer);
+      window.removeEventListener('scroll', onScroll);
       layer.removeEventListener('pointerdown', onDown);
       layer.removeEventListener('pointermove', onMove);
       layer.removeEventListener('pointerup', onUp);

@@ -161,12 +161,13 @@ export interface CostEstimate {
 /** What sending this image and prompt to this profile's model should cost, before it is sent. */
 export function estimateCost(
   profile: CostProfile,
-  image: Size,
+  /** The image, or every tile of it: each is counted by the model's rule. */
+  image: Size | Size[],
   prompt: string,
   table: { asOf: string; prices: PriceTable } = { asOf: PRICES_AS_OF, prices: DEFAULT_PRICES },
 ): CostEstimate {
   const rule = imageTokenRule(profile.model);
-  const imageTokens = rule.tokens(image, profile.detail);
+  const imageTokens = [image].flat().reduce((n, s) => n + rule.tokens(s, profile.detail), 0);
   const promptTokens = estimateTextTokens(prompt);
   const local = isLocal(profile.provider, profile.baseUrl);
   const price = local ? { input: 0, output: 0 } : priceFor(profile.model, table.prices);

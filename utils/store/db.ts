@@ -13,6 +13,7 @@ export type CaptureMethod =
   | 'screenshot-crop'
   | 'region'
   | 'visible-tab'
+  | 'full-page'
   | 'paste'
   | 'drop'
   | 'url';

@@ -31,12 +31,14 @@ export async function enforceImageBudget(budget = IMAGE_BUDGET_BYTES): Promise<n
   const drop: string[] = [];
   await db.images.orderBy('createdAt').reverse().each((img) => {
     if (!img.bytes.byteLength) return;
-    kept += img.bytes.byteLength;
+    // A tiled scan's tiles count with it, and go with it.
+    kept += img.bytes.byteLength + (img.tiles ?? []).reduce((n, t) => n + t.bytes.byteLength, 0);
     if (kept > limit) drop.push(img.id);
   });
   if (!drop.length) return 0;
   await db.images.where('id').anyOf(drop).modify((img) => {
     img.bytes = new Uint8Array(0);
+    delete img.tiles;
     img.notes = [...img.notes, t('noteImageDropped')];
   });
   const prev = await droppedImagesItem.getValue();

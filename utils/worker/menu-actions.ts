@@ -3,6 +3,7 @@ import { captureAndAnswer } from '../jobs/capture-flow';
 import { answerAtPointer, pickInTab } from '../capture/pick';
 import { skipPickerItem } from '../settings/items';
 import { captureVisible } from '../capture/screenshot';
+import { captureFullPage } from '../capture/stitch';
 import { bytesForSrcUrl } from '../capture/src-url';
 import { inPage } from '../audit/run';
 import type { AltContext } from '../alt-text/prompt';
@@ -19,6 +20,12 @@ export async function runMenuItem(info: Browser.contextMenus.OnClickData, tab?: 
     return captureAndAnswer('describe', {
       source: { ...source, srcUrl: undefined, element: t('elementVisiblePage') },
       obtain: () => captureVisible(tab?.windowId),
+    });
+  }
+  if (id === 'full-page') {
+    return captureAndAnswer('describe', {
+      source: { ...source, srcUrl: undefined, element: t('elementWholePage') },
+      obtain: () => captureFullPage(tab),
     });
   }
   const srcUrl = info.srcUrl;

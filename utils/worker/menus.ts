@@ -25,6 +25,7 @@ export function menuItemsFor(presets: Preset[]): MenuItem[] {
     { id: 'region', titleKey: 'menuRegion', contexts: ['all'] },
     { id: 'visible-tab', titleKey: 'menuVisibleTab', contexts: ['all'] },
     { id: 'label-page', titleKey: 'menuLabelPage', contexts: ['page'] },
+    { id: 'full-page', titleKey: 'menuFullPage', contexts: ['all'] },
   ];
 }
 

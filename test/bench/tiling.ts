@@ -1,0 +1,59 @@
+// What the crop and tiler (utils/image/tiles.ts) make of the SROIE receipts, per provider profile: the OCR
+// line height as the model sees it, the tiles, and image tokens against today's single shrunk image.
+// The scans are decoded by Chromium (as in the extension); everything after is the product's own code.
+import { existsSync } from 'node:fs';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { anthropicSize, openaiPatchSize, openaiTileSize, targetSize, type Size } from '../../utils/image/resize';
+import { imageLimits, LEGIBLE_PX, planLayout } from '../../utils/image/tiles';
+import { CHROMIUM, greyDecoder } from '../support/grey-decode';
+import { boxes, hasSroie, inside, median, SROIE, sroieNames } from '../support/sroie';
+
+// utils/settings/pricing.ts defines a storage item at load; wxt's fake browser stands in for chrome.storage.
+(globalThis as { chrome?: unknown }).chrome = fakeBrowser;
+
+/** What the model sees after the provider's own server-side resize (local models resize again inside). */
+const PROFILES: { label: string; provider: string; model: string; seen: (s: Size) => Size }[] = [
+  { label: 'OpenAI gpt-4o', provider: 'openai', model: 'gpt-4o', seen: openaiTileSize },
+  { label: 'OpenAI gpt-4.1-mini', provider: 'openai', model: 'gpt-4.1-mini', seen: (s) => openaiPatchSize(s) },
+  { label: 'Anthropic sonnet-4-5', provider: 'anthropic', model: 'claude-sonnet-4-5', seen: (s) => anthropicSize(s) },
+  { label: 'Gemini 2.5 flash', provider: 'gemini', model: 'gemini-2.5-flash', seen: (s) => s },
+  { label: 'Ollama llava', provider: 'ollama', model: 'llava', seen: (s) => s },
+];
+
+export async function tiling(): Promise<void> {
+  if (!hasSroie() || !existsSync(CHROMIUM)) {
+    console.log(`\n## Crop and tiles: skipped (needs ${SROIE} and Chromium at ${CHROMIUM})`);
+    return;
+  }
+  const { imageTokenRule } = await import('../../utils/settings/pricing');
+  const decoder = await greyDecoder();
+  console.log(`\n## Crop and tiles on the SROIE receipts ("✓": OCR lines ≥ ${LEGIBLE_PX} px as the model sees them; tokens against today's single image)`);
+  try {
+    for (const name of sroieNames()) {
+      const d = await decoder.decode(`${SROIE}/${name}.jpg`);
+      const size = { width: d.width, height: d.height };
+      const bs = boxes(name);
+      const line = median(bs.map((b) => b.y1 - b.y0));
+      console.log(`### ${name}.jpg ${size.width}×${size.height}, OCR line ${line} px`);
+      for (const p of PROFILES) {
+        const fit = (s: Size) => targetSize(p.provider, p.model, s);
+        const tokens = (ss: Size[]) => ss.reduce((n, s) => n + imageTokenRule(p.model).tokens(s), 0);
+        const today = fit(size);
+        const todayPx = (line * p.seen(today).height) / size.height;
+        // Receipts are documents (a JPEG scan judged paper by encode-policy.ts), as prepare.ts would find.
+        const layout = planLayout(d.grey, size, 'document', fit, imageLimits(p.provider).maxImages);
+        const rects = layout?.plan.tiles ?? [{ x: 0, y: 0, ...size }];
+        const sent = layout ? (layout.plan.tiles.length > 1 ? layout.plan.sizes : [fit(layout.crop!)]) : [today];
+        const px = Math.min(...sent.map((s, i) => (line * p.seen(s).height) / rects[i]!.height));
+        const whole = bs.filter((b) => rects.some((r) => inside(b, r))).length;
+        const what = !layout ? 'unchanged' : `${layout.crop ? 'cropped' : 'whole'}${sent.length > 1 ? `, ${sent.length} tiles` : ''}`;
+        const dims = [...new Set(sent.map((s) => `${s.width}×${s.height}`))].join(' / ');
+        console.log(
+          `  ${p.label.padEnd(22)} today ${todayPx.toFixed(1).padStart(5)} px ${String(tokens([today])).padStart(5)} tok → ${what.padEnd(18)} ${dims.padEnd(20)} ${px.toFixed(1).padStart(5)} px ${px >= LEGIBLE_PX ? '✓' : ' '} ${String(tokens(sent)).padStart(5)} tok (${(tokens(sent) / tokens([today])).toFixed(2)}×)${whole < bs.length ? `  ${bs.length - whole} OCR lines not whole in a tile` : ''}`,
+        );
+      }
+    }
+  } finally {
+    await decoder.close();
+  }
+}

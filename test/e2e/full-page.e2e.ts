@@ -1,0 +1,129 @@
+// Capture the whole page (menu id full-page): the page is scrolled and stitched from screenshots, a sticky
+// header and a fixed cookie bar show once, the user's scroll position comes back, a very long page stops
+// at the stated maximum and says so, and where no script may run the message names what still works.
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { MAX_PAGE_HEIGHT } from '../../utils/capture/stitch';
+import { failureOf, imageFor, sentPixels, type RGB } from './capture-helpers';
+import { menuClick, setProfile } from './harness';
+import { suite, type Suite } from './suite';
+
+let env: Suite;
+declare const chrome: any;
+const RED: RGB = [255, 0, 0];
+const CYAN: RGB = [0, 255, 255];
+const BLUE: RGB = [0, 0, 255];
+const GREEN: RGB = [0, 255, 0];
+const YELLOW: RGB = [255, 255, 0];
+const MAGENTA: RGB = [255, 0, 255];
+// 1000×700 viewport (harness); the page is 2050 px: nearly three screens.
+const TALL = `<!doctype html><title>Tall</title><style>
+  body { margin: 0 } header { position: sticky; top: 0; height: 50px; background: #f00 }
+  section { height: 500px } .bar { position: fixed; bottom: 0; left: 0; right: 0; height: 40px; background: #0ff }
+</style><header></header><section style="background:#00f"></section><section style="background:#0f0"></section>
+<section style="background:#ff0"></section><section style="background:#f0f"></section><div class="bar"></div>`;
+
+describe('Capture the whole page', () => {
+  suite({
+    ready: (e) => (env = e),
+    pages: (fake) => {
+      fake.pages.set('/tall.html', { type: 'text/html', body: TALL });
+      fake.pages.set('/endless.html', { type: 'text/html', body: `<!doctype html><title>Endless</title><body style="margin:0"><div style="height:30000px;background:linear-gradient(#00f,#f00)"></div>` });
+    },
+    each: () => setProfile(env.s.worker, { provider: 'openai-compatible', baseUrl: `${env.fake.origin}/v1`, model: 'm' }),
+  });
+
+  async function open(path: string, scrollTo = 0): Promise<Page> {
+    const page = await env.s.ctx.newPage();
+    await page.goto(`${env.fake.origin}${path}`);
+    await page.evaluate((y) => window.scrollTo(0, y), scrollTo);
+    return page;
+  }
+
+  it('a page three screens tall is stitched whole; the sticky header and the fixed bar show once; the scroll position comes back', async () => {
+    const page = await open('/tall.html', 300);
+    const id = await menuClick(env.s.worker, page.url(), { menuItemId: 'full-page' });
+    // Samples at page y / 2050: the header at the top only, each piece's top shows the page, not the header.
+    const ys = [25, 300, 680, 725, 800, 1300, 1375, 1600, 2030];
+    const got = await sentPixels(env.fake, page, ys.map((y) => [0.5, y / 2050]));
+    expect(got.height / got.width).toBeCloseTo(2050 / 1000, 1);
+    const want: RGB[] = [RED, BLUE, CYAN, GREEN, GREEN, YELLOW, YELLOW, MAGENTA, MAGENTA];
+    const far = got.px.map((px, i) => [ys[i], px, want[i]]).filter(([, px, w]) => (px as number[]).some((v, c) => Math.abs(v - (w as number[])[c]!) > 40));
+    expect(far).toEqual([]);
+    const record = await imageFor(env.s.worker, id);
+    expect(record.source.method).toBe('full-page');
+    expect(await page.evaluate(() => scrollY)).toBe(300);
+    // Nothing of the stitching is left in the page.
+    expect(await page.evaluate(() => [document.querySelectorAll('[data-glimpse-stitch-hide]').length, !!document.getElementById('glimpse-stitch-style')])).toEqual([0, false]);
+    await page.close();
+  }, 60_000);
+
+  it('a region dragged past the bottom of the screen: the page scrolls with it, and the region is stitched with the sticky header once', async () => {
+    const page = await open('/tall.html');
+    const done = menuClick(env.s.worker, page.url(), { menuItemId: 'region' });
+    await page.waitForSelector('glimpse-picker');
+    await page.mouse.move(100, 10);
+    await page.mouse.down();
+    await page.mouse.move(300, 400, { steps: 4 });
+    // Held at the bottom edge, the page scrolls on; let it pass two screens, then let go.
+    await page.mouse.move(300, 690, { steps: 4 });
+    await expect.poll(() => page.evaluate(() => scrollY), { timeout: 20_000 }).toBeGreaterThan(1300);
+    await page.mouse.move(300, 500, { steps: 2 });
+    const scrolled = await page.evaluate(() => scrollY);
+    await page.mouse.up();
+    await done;
+    const bottom = scrolled + 500; // the region runs from page y 10 to here
+    const height = bottom - 10;
+    expect(height).toBeGreaterThan(2 * 700);
+    const ys = [15, 300, 725, 800, 1375].filter((y) => y < bottom);
+    const got = await sentPixels(env.fake, page, ys.map((y) => [0.5, (y - 10) / height]));
+    expect(got.height / got.width).toBeCloseTo(height / 200, 0);
+    const colour = (y: number): RGB => (y < 50 ? RED : y < 550 ? BLUE : y < 1050 ? GREEN : y < 1550 ? YELLOW : MAGENTA);
+    const far = got.px.map((px, i) => [ys[i], px]).filter(([y, px]) => (px as number[]).some((v, c) => Math.abs(v - colour(y as number)[c]!) > 40));
+    expect(far).toEqual([]);
+    // The user's scroll position (where the drag ended) comes back.
+    expect(await page.evaluate(() => scrollY)).toBe(scrolled);
+    await page.close();
+  }, 60_000);
+
+  it('Shift+↓ grows a region past the bottom of the screen, scrolling the page to follow', async () => {
+    const page = await open('/tall.html');
+    const done = menuClick(env.s.worker, page.url(), { menuItemId: 'region' });
+    await page.waitForSelector('glimpse-picker');
+    // The first arrow shows 250,175 500×350; 120 presses of Shift+↓ make it 1550 px tall (page y 175–1725).
+    for (let i = 0; i < 120; i++) await page.keyboard.press('Shift+ArrowDown');
+    expect(await page.evaluate(() => scrollY)).toBeGreaterThan(1000);
+    await page.keyboard.press('Enter');
+    await done;
+    const ys = [300, 800, 1200, 1700]; // not 660–700: the fixed bar shows there, once
+    const got = await sentPixels(env.fake, page, ys.map((y) => [0.5, (y - 175) / 1560]));
+    expect(got.height / got.width).toBeCloseTo(1560 / 500, 1);
+    const far = got.px.map((px, i) => [ys[i], px]).filter(([y, px]) => (px as number[]).some((v, c) => Math.abs(v - [BLUE, GREEN, YELLOW, MAGENTA][ys.indexOf(y as number)]![c]!) > 40));
+    expect(far).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it(`a page taller than ${MAX_PAGE_HEIGHT} px stops there and says so`, async () => {
+    const page = await open('/endless.html');
+    const id = await menuClick(env.s.worker, page.url(), { menuItemId: 'full-page' });
+    const got = await sentPixels(env.fake, page, [[0.5, 0.01]]);
+    expect(got.height / got.width).toBeCloseTo(MAX_PAGE_HEIGHT / 1000, 0);
+    const record = await imageFor(env.s.worker, id);
+    expect(record.notes.join(' ')).toContain(`Only the top ${MAX_PAGE_HEIGHT} px of this 30000 px page were captured`);
+    await page.close();
+  }, 120_000);
+
+  it('where no script may run, the entry says the visible page still works', async () => {
+    const page = await env.s.ctx.newPage();
+    await page.goto('chrome://version');
+    // The extension may not read a chrome:// tab's URL: the newest tab is the one just opened.
+    const id = await env.s.worker.evaluate(async () => {
+      const [tab] = (await chrome.tabs.query({})).sort((a: any, b: any) => b.id - a.id);
+      return (globalThis as any).__e2e.menuClick({ menuItemId: 'full-page', editable: false, pageUrl: 'chrome://version/', frameId: 0 }, tab);
+    });
+    const err = await failureOf(env.s.worker, id);
+    expect(err.message).toMatch(/cannot be scrolled and stitched.*Describe the visible page still works/);
+    expect(env.fake.providerRequests()).toHaveLength(0);
+    await page.close();
+  });
+});
