@@ -6,7 +6,7 @@ import { testConnection } from '../jobs/test-connection';
 import { checkLocal } from '../jobs/local-check';
 import { fetchImage } from '../capture/fetch-image';
 import { t } from '../i18n';
-import { onMessage } from '../messages';
+import { onMessage as onAnyMessage } from '../messages';
 import { getProvider, providerInfos } from '../providers/registry';
 import { ProviderError } from '../providers/errors';
 import { db } from '../store/db';
@@ -14,6 +14,14 @@ import { cancelGeneration, generateAltTexts, highlightInPage, markAuditsInterrup
 import { disableOllamaOriginFix, enableOllamaOriginFix, restoreOllamaOriginFix } from './ollama-origin';
 import { getPreset } from '../settings/preset-store';
 import { defaultProfileIdItem, profilesItem } from '../settings/items';
+import { fromOwnPage } from './sender';
+
+/** Each handler answers Glimpse's own pages only: a content script (or a page that took one over) is refused. */
+const onMessage: typeof onAnyMessage = (type, handler) =>
+  onAnyMessage(type, (message) => {
+    if (!fromOwnPage(message.sender)) throw new Error(t('messageNotFromGlimpse'));
+    return handler(message);
+  });
 
 /** The worker's answers to every message in ProtocolMap. */
 export function registerMessageHandlers(): void {
