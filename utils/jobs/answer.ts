@@ -25,7 +25,9 @@ export const MAX_ATTEMPTS = 4;
 export const MAX_WAIT_MS = 60_000;
 /** Backoff without retry-after: 2 s, 4 s, 8 s. */
 const BACKOFF_MS = 1000;
-const MAX_TOKENS = 2048;
+/** The output-token limit of an answer; structured answers (a large table, a long receipt) get more, so they are not cut. */
+export const MAX_TOKENS = 4096;
+export const STRUCTURED_MAX_TOKENS = 16_384;
 
 export const isRunning = (entryId: string) => running.has(entryId);
 
@@ -171,7 +173,7 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
       const schemaName = schemaOf(preset);
       let responseSchema = schemaName && responseSchemaFor(schemaName);
       const request = (t: ChatTurn[]): ProviderRequest =>
-        ({ model: profile.model, system: SYSTEM_PROMPT, turns: t, maxTokens: MAX_TOKENS, detail: profile.detail, responseSchema });
+        ({ model: profile.model, system: SYSTEM_PROMPT, turns: t, maxTokens: schemaName ? STRUCTURED_MAX_TOKENS : MAX_TOKENS, detail: profile.detail, responseSchema });
       let reencoded: string | undefined;
       for (let attempt = 1; ; attempt++) {
         // Nothing yet after a while: say so (the model may be loading or thinking); Stop stays offered.
