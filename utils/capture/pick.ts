@@ -14,7 +14,7 @@ import type { AltContext } from '../alt-text/prompt';
  * element drawn in the page (an SVG, or a file the worker may not download), then a screenshot crop.
  */
 async function bytesFor(pick: PickResult, tab: Browser.tabs.Tab, frameId = 0): Promise<RawImage> {
-  const crop = () => cropVisibleTab(tab.windowId, pick.rect, pick.viewport, pick.kind === 'region' ? 'region' : 'screenshot-crop');
+  const crop = () => cropVisibleTab(tab, pick.rect, pick.viewport, pick.kind === 'region' ? 'region' : 'screenshot-crop');
   const readPicked = async (vector: boolean) => {
     const dataUrl = tab.id === undefined ? undefined : await callPage(tab.id, frameId, 'readPicked', vector).catch(() => undefined);
     return dataUrl ? pageRead(dataUrl) : undefined;

@@ -24,7 +24,7 @@ async function fromPage(t: SrcTarget, vector: boolean): Promise<RawImage | undef
   const found = await callPage(t.tab.id, t.frameId ?? 0, 'locate', t.srcUrl, vector).catch(() => undefined);
   if (!found) return undefined;
   if (found.dataUrl) return pageRead(found.dataUrl);
-  if (found.rect && found.viewport) return cropVisibleTab(t.tab.windowId, found.rect, found.viewport, 'screenshot-crop');
+  if (found.rect && found.viewport) return cropVisibleTab(t.tab, found.rect, found.viewport, 'screenshot-crop');
   return undefined;
 }
 
