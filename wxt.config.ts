@@ -38,6 +38,14 @@ const PROVIDER_HOSTS = [
   'https://openrouter.ai/*',
 ];
 
+/**
+ * The extension pages (panel, options) load and reach nothing but the extension itself: no remote script,
+ * style, font, frame or connection, no plugins, no <base> or form posts; images also from data: and blob:,
+ * so model output can never load a remote one. Providers are called from the worker, not from these pages.
+ */
+export const EXTENSION_PAGES_CSP =
+  "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; img-src 'self' data: blob:";
+
 export default defineConfig({
   // Separate output folders let parallel builds (e.g. two developers' e2e runs) not collide.
   outDir: process.env.GLIMPSE_OUT_DIR ?? '.output',
@@ -75,10 +83,7 @@ export default defineConfig({
         description: '__MSG_commandRegion__',
       },
     },
-    content_security_policy:
-      browser === 'firefox'
-        ? "script-src 'self'; object-src 'self'; img-src 'self' data: blob:"
-        : { extension_pages: "script-src 'self'; object-src 'self'; img-src 'self' data: blob:" },
+    content_security_policy: browser === 'firefox' ? EXTENSION_PAGES_CSP : { extension_pages: EXTENSION_PAGES_CSP },
     browser_specific_settings:
       browser === 'firefox'
         ? {

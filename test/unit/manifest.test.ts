@@ -28,3 +28,17 @@ describe('permissions at install', () => {
     expect(m.permissions).not.toContain('sidePanel');
   });
 });
+
+describe('extension pages CSP', () => {
+  const EXPECTED = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; img-src 'self' data: blob:";
+  it('Chrome and Firefox, production and e2e builds: self only, no plugins, no <base>, no form posts; images also from data: and blob:', () => {
+    for (const mode of ['production', 'e2e']) {
+      expect(manifest('chrome', mode).content_security_policy).toEqual({ extension_pages: EXPECTED });
+      expect(manifest('firefox', mode).content_security_policy).toBe(EXPECTED);
+    }
+    const directives: Record<string, string[]> = Object.fromEntries(EXPECTED.split('; ').map((d) => [d.split(' ')[0]!, d.split(' ').slice(1)]));
+    // Nothing remote: no directive names a scheme or host other than the extension's own, data: and blob: (images).
+    expect(Object.values(directives).flat().filter((v) => !["'self'", "'none'", 'data:', 'blob:'].includes(v))).toEqual([]);
+    expect(directives['default-src']).toEqual(["'self'"]);
+  });
+});
