@@ -47,7 +47,7 @@ const PROVIDER_HOSTS = [
 export const EXTENSION_CSP =
   "default-src 'self'; script-src 'self'; connect-src 'self' https: http:; object-src 'none'; base-uri 'none'; form-action 'none'; img-src 'self' data: blob:";
 /** Added to every HTML page as a second policy (both must pass): the panel and options reach nothing remote themselves. */
-export const PAGE_CSP = "default-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; img-src 'self' data: blob:";
+export const PAGE_CSP = "default-src 'self'; connect-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'none'; img-src 'self' data: blob:";
 
 /** The page policy as a <meta> tag in each built page; not while developing, where the dev server needs its socket. */
 export function pageCsp(): Plugin {

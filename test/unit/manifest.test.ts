@@ -45,7 +45,7 @@ describe('extension CSP', () => {
 
   it('every built page adds a policy of its own under which it reaches nothing remote', () => {
     const d = directives(PAGE_CSP);
-    expect(d).toMatchObject({ 'default-src': ["'self'"], 'connect-src': ["'self'"], 'object-src': ["'none'"], 'base-uri': ["'none'"], 'form-action': ["'none'"], 'img-src': ["'self'", 'data:', 'blob:'] });
+    expect(d).toMatchObject({ 'default-src': ["'self'"], 'connect-src': ["'self'", 'data:', 'blob:'], 'object-src': ["'none'"], 'base-uri': ["'none'"], 'form-action': ["'none'"], 'img-src': ["'self'", 'data:', 'blob:'] });
     expect(Object.values(d).flat().filter((v) => !["'self'", "'none'", 'data:', 'blob:'].includes(v))).toEqual([]);
     const html = (pageCsp().transformIndexHtml as (h: string) => string)('<!doctype html><html><head><title>x</title></head></html>');
     expect(html).toContain(`<head>\n    <meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}" />`);
