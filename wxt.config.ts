@@ -45,7 +45,7 @@ const PROVIDER_HOSTS = [
  * downloads images; the pages themselves are held to the extension (PAGE_CSP).
  */
 export const EXTENSION_CSP =
-  "default-src 'self'; script-src 'self'; connect-src 'self' https: http:; object-src 'none'; base-uri 'none'; form-action 'none'; img-src 'self' data: blob:";
+  "default-src 'self'; script-src 'self'; connect-src 'self' https: http: data: blob:; object-src 'none'; base-uri 'none'; form-action 'none'; img-src 'self' data: blob:";
 /** Added to every HTML page as a second policy (both must pass): the panel and options reach nothing remote themselves. */
 export const PAGE_CSP = "default-src 'self'; connect-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'none'; img-src 'self' data: blob:";
 

@@ -39,7 +39,7 @@ describe('extension CSP', () => {
     const d = directives(EXTENSION_CSP);
     expect(d).toMatchObject({ 'default-src': ["'self'"], 'script-src': ["'self'"], 'object-src': ["'none'"], 'base-uri': ["'none'"], 'form-action': ["'none'"], 'img-src': ["'self'", 'data:', 'blob:'] });
     // Only connections may leave: the worker calls providers and downloads images (MV3 applies this policy to it too).
-    expect(d['connect-src']).toEqual(["'self'", 'https:', 'http:']);
+    expect(d['connect-src']).toEqual(["'self'", 'https:', 'http:', 'data:', 'blob:']);
     expect(Object.keys(d).sort()).toEqual(['base-uri', 'connect-src', 'default-src', 'form-action', 'img-src', 'object-src', 'script-src']);
   });
 
