@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { init, parse } from 'es-module-lexer';
+import { marked } from 'marked';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 
@@ -27,6 +28,14 @@ export function trimSdkResources(): Plugin {
       return [...reexports, ...locals].join('\n');
     },
   };
+}
+
+/** PRIVACY.md as a page of the extension (privacy.html), so Options links to it offline; its text is ours, not a page's. */
+export async function privacyPage(): Promise<string> {
+  const body = await marked.parse(await readFile(new URL('./PRIVACY.md', import.meta.url), 'utf8'));
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<meta name="color-scheme" content="light dark"><title>Glimpse privacy</title><link rel="stylesheet" href="/privacy.css"></head>
+<body><main>${body}</main></body></html>`;
 }
 
 // Hosts of the built-in cloud providers. User-entered base URLs (LM Studio, Ollama,
@@ -63,6 +72,11 @@ export default defineConfig({
   outDir: process.env.GLIMPSE_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   imports: false,
+  // `wxt zip -b firefox` also writes the sources zip AMO asks for: what `npm ci && npm run build:firefox` needs.
+  zip: { excludeSources: ['test/**', 'vitest*.config.ts', 'test-results/**', 'coverage/**', '**/*.log'] },
+  hooks: {
+    'build:publicAssets': async (_wxt, files) => void files.push({ relativeDest: 'privacy.html', contents: await privacyPage() }),
+  },
   vite: ({ mode }) => ({
     plugins: [trimSdkResources(), pageCsp()],
     // The test hooks (__e2e, timing marks, keep-alive counters) exist only in the e2e builds: `e2e` (Chrome and
@@ -88,7 +102,8 @@ export default defineConfig({
     host_permissions: mode === 'e2e' ? [...PROVIDER_HOSTS, '<all_urls>'] : PROVIDER_HOSTS,
     optional_host_permissions: browser === 'firefox' ? undefined : ['<all_urls>'],
     optional_permissions: browser === 'firefox' ? ['<all_urls>'] : undefined,
-    action: { default_title: '__MSG_actionTitle__' },
+    // public/icon/<size>.png (drawn by test/store/icons.ts); WXT lists them under `icons` by itself.
+    action: { default_title: '__MSG_actionTitle__', default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' } },
     commands: {
       'capture-region': {
         suggested_key: { default: 'Alt+Shift+G' },
@@ -102,7 +117,8 @@ export default defineConfig({
             gecko: {
               id: 'glimpse@glimpse.dev',
               strict_min_version: '142.0',
-              data_collection_permissions: { required: ['none'] },
+              // The image and the page text around it go to the provider the user chose, when asked (PRIVACY.md).
+              data_collection_permissions: { required: ['websiteContent'] },
             },
           }
         : undefined,

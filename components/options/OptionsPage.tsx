@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
 import { t } from '../../utils/i18n';
 import { sendMessage } from '../../utils/messages';
 import { PresetEditor } from './PresetEditor';
@@ -8,12 +7,12 @@ import { OnDeviceOffer } from './OnDeviceOffer';
 import { AnswerSettings } from './AnswerSettings';
 import { CaptureSettings } from './CaptureSettings';
 import { OllamaFix } from './OllamaFix';
+import { GatewayFields, headersError } from './GatewayFields';
+import { ServerAccess, saveWithAccess } from './ServerAccess';
 import { templateLabel, templateNote } from './template-text';
 import type { ProviderInfo } from '../../utils/providers/types';
 import { findTemplate, TEMPLATES } from '../../utils/settings/templates';
-import { defaultProfileIdItem, deleteProfile, profilesItem, saveProfile, type Detail, type Profile } from '../../utils/settings/items';
-
-const BUILT_IN_HOSTS = ['api.openai.com', 'api.anthropic.com', 'generativelanguage.googleapis.com', 'openrouter.ai'];
+import { defaultProfileIdItem, deleteProfile, profilesItem, type Detail, type Profile } from '../../utils/settings/items';
 
 function blank(p?: ProviderInfo): Profile {
   return { id: crypto.randomUUID(), name: p?.label ?? t('newProfile'), provider: p?.id ?? 'openai', baseUrl: p?.defaultBaseUrl ?? '', apiKey: '', model: p?.defaultModel ?? '' };
@@ -22,19 +21,7 @@ function blank(p?: ProviderInfo): Profile {
 function fromTemplate(id: string, providers: ProviderInfo[]): Profile {
   const tpl = findTemplate(id);
   if (!tpl || tpl.id === 'blank') return blank(providers[0]);
-  return { id: crypto.randomUUID(), name: templateLabel(tpl), provider: tpl.provider, baseUrl: tpl.baseUrl, apiKey: '', model: tpl.model, template: tpl.id };
-}
-
-/** Asks for access to a user-entered server, inside the click that saves it. */
-function requestHostAccess(baseUrl: string): Promise<boolean> {
-  let u: URL;
-  try {
-    u = new URL(baseUrl);
-  } catch {
-    return Promise.resolve(false);
-  }
-  if (BUILT_IN_HOSTS.includes(u.hostname)) return Promise.resolve(true);
-  return browser.permissions.request({ origins: [`${u.protocol}//${u.hostname}/*`] }).catch(() => false);
+  return { id: crypto.randomUUID(), name: templateLabel(tpl), provider: tpl.provider, baseUrl: tpl.baseUrl, apiKey: '', model: tpl.model, template: tpl.id, ...(tpl.headers ? { extraHeaders: tpl.headers } : {}) };
 }
 
 export function OptionsPage() {
@@ -77,15 +64,19 @@ export function OptionsPage() {
   };
 
   const save = () => {
-    const access = requestHostAccess(form.baseUrl); // first: needs the click's user gesture
-    void (async () => {
-      const profile = { ...form, baseUrl: form.baseUrl.trim(), apiKey: form.apiKey.trim(), model: form.model.trim() };
-      await saveProfile(profile);
+    const bad = headersError(form);
+    if (bad) {
+      setStatus(bad);
+      document.getElementById('extra-headers')?.focus();
+      return;
+    }
+    const profile = { ...form, baseUrl: form.baseUrl.trim(), apiKey: form.apiKey.trim(), model: form.model.trim() };
+    // First thing in the click (the header check above is synchronous): the browser asks for host access only
+    // during the user's gesture.
+    saveWithAccess(profile, setStatus, async () => {
       setDefaultId(await defaultProfileIdItem.getValue());
       setForm(profile);
-      const ok = await access;
-      setStatus(ok ? t('saved', profile.name) : t('savedNoAccess', profile.name, profile.baseUrl));
-    })();
+    });
   };
 
   const run = async (what: () => Promise<void>) => {
@@ -150,6 +141,7 @@ export function OptionsPage() {
           <label htmlFor="base-url">{t('baseUrl')}</label>
           <input id="base-url" type="url" value={form.baseUrl} onChange={(e) => set({ baseUrl: e.target.value })} aria-describedby="base-url-hint" />
           <p id="base-url-hint" className="hint">{info?.baseUrlHint ?? t('baseUrlDefault', info?.defaultBaseUrl ?? '')}</p>
+          <ServerAccess baseUrl={form.baseUrl} setStatus={setStatus} />
 
           <label htmlFor="api-key">{t('apiKey')}</label>
           <input id="api-key" type="password" autoComplete="off" value={form.apiKey} onChange={(e) => set({ apiKey: e.target.value })} aria-describedby="api-key-hint" />
@@ -175,6 +167,8 @@ export function OptionsPage() {
               )}
             </div>
           )}
+
+          <GatewayFields form={form} set={set} />
 
           {form.provider === 'ollama' && <OllamaFix baseUrl={form.baseUrl} onError={setStatus} />}
 
@@ -210,6 +204,7 @@ export function OptionsPage() {
         <PresetEditor profiles={profiles} />
         <PriceTable />
       </main>
+      <footer><a href="/privacy.html" target="_blank" rel="noopener">{t('privacyLink')}</a></footer>
     </div>
   );
 }

@@ -10,6 +10,8 @@ const TEXT: Record<string, { label?: MessageName; note: MessageName }> = {
   llava: { label: 'templateLlava', note: 'templateLlavaNote' },
   'qwen-vl': { label: 'templateQwen', note: 'templateQwenNote' },
   'phi-3-vision': { label: 'templatePhi', note: 'templatePhiNote' },
+  litellm: { label: 'templateLitellm', note: 'templateLitellmNote' },
+  openrouter: { label: 'templateOpenRouter', note: 'templateOpenRouterNote' },
 };
 
 export const templateLabel = (tpl: ProfileTemplate): string => tData(TEXT[tpl.id]?.label, tpl.label);

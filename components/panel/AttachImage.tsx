@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { browser } from 'wxt/browser';
 import { t } from '../../utils/i18n';
 import { sendMessage } from '../../utils/messages';
+import { askAccess } from '../all-sites';
 
 export const readAsDataUrl = (file: Blob) =>
   new Promise<string>((resolve, reject) => {
@@ -14,6 +14,7 @@ export const readAsDataUrl = (file: Blob) =>
 /** Paste an image URL; Glimpse downloads the bytes in the worker and attaches them. */
 export function AttachImage({ onAttached, onError }: { onAttached: (threadId: string) => void; onError: (m: string) => void }) {
   const [url, setUrl] = useState('');
+  const [waiting, setWaiting] = useState('');
   const attach = () => {
     let origin: string;
     try {
@@ -26,10 +27,12 @@ export function AttachImage({ onAttached, onError }: { onAttached: (threadId: st
       return;
     }
     // Requested inside the user's gesture; resolves at once when access is already granted.
-    const granted = origin ? browser.permissions.request({ origins: [origin] }).catch(() => false) : Promise.resolve(true);
+    const host = origin && new URL(url.trim()).hostname;
+    const granted = origin ? askAccess([origin], () => setWaiting(t('attachWaiting', host))) : Promise.resolve(true);
     void granted
       .then((ok) => {
-        if (!ok) throw new Error(t('downloadNotAllowed', new URL(url).hostname));
+        setWaiting('');
+        if (!ok) throw new Error(t('downloadNotAllowed', host));
         return sendMessage('attachImage', { url: url.trim(), method: 'url' });
       })
       .then((threadId) => {
@@ -44,6 +47,7 @@ export function AttachImage({ onAttached, onError }: { onAttached: (threadId: st
       <input id="image-url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://…" />
       <button type="submit" disabled={!url.trim()}>{t('attachImage')}</button>
       <p className="hint">{t('attachHint')}</p>
+      {waiting && <p role="status" className="hint">{waiting}</p>}
     </form>
   );
 }

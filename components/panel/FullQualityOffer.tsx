@@ -6,8 +6,9 @@ import { requestAllSites } from '../all-sites';
 /** An image cropped from the screen because Glimpse may not download from its site: its original file, once allowed. */
 export function FullQualityOffer({ threadId, onError }: { threadId: string; onError: (m: string) => void }) {
   const [busy, setBusy] = useState(false);
+  const [waiting, setWaiting] = useState(false);
   const take = () => {
-    const granted = requestAllSites();
+    const granted = requestAllSites(() => setWaiting(true));
     setBusy(true);
     void granted
       .then(async (ok) => {
@@ -15,11 +16,17 @@ export function FullQualityOffer({ threadId, onError }: { threadId: string; onEr
         else onError(t('fullQualityDenied'));
       })
       .catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)))
-      .finally(() => setBusy(false));
+      .finally(() => {
+        setBusy(false);
+        setWaiting(false);
+      });
   };
   return (
-    <button type="button" disabled={busy} onClick={take} data-testid="full-quality">
-      {t('allowAllSites')}
-    </button>
+    <>
+      <button type="button" disabled={busy} onClick={take} data-testid="full-quality">
+        {t('allowAllSites')}
+      </button>
+      {waiting && <p role="status" className="hint">{t('fullQualityWaiting')}</p>}
+    </>
   );
 }

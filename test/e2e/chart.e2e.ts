@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Papa from 'papaparse';
+import { GROUPED_BAR_TRUTH, groupedBarAnswer } from '../support/chart-answer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeProvider } from '../support/fake-provider';
 import { launch, menuClick, openPanel, type Session } from './harness';
@@ -7,26 +7,6 @@ import { launch, menuClick, openPanel, type Session } from './harness';
 let s: Session;
 let fake: FakeProvider;
 declare const chrome: any;
-
-// The true table of vega-lite's grouped bar example, as the model should return it.
-const truth = Papa.parse<string[]>(readFileSync('test/fixtures/charts/bar_grouped.csv', 'utf8').trim()).data.slice(1);
-const answer = (plant: (rows: { value: string | number; source: string }[][]) => void) => {
-  const rows = truth.map(([cat, value, group]) => [
-    { value: cat!, source: 'label' },
-    { value: group!, source: 'label' },
-    { value: Number(value), source: 'estimated' },
-  ]);
-  plant(rows);
-  return JSON.stringify({
-    title: 'Values by category and group',
-    chartType: 'grouped-bar',
-    xAxis: { label: 'category', unit: null, min: null, max: null },
-    yAxis: { label: 'value', unit: null, min: 0, max: 1.2 },
-    columns: [{ name: 'category', unit: null }, { name: 'group', unit: null }, { name: 'value', unit: null }],
-    rows,
-    notes: [],
-  });
-};
 
 beforeAll(async () => {
   fake = await new FakeProvider().start();
@@ -46,15 +26,21 @@ afterAll(async () => {
   await fake?.stop();
 });
 
+/** Extract table from chart on the test page, with a panel open to show it. */
+async function extract() {
+  const page = await s.ctx.newPage();
+  await page.goto(`${fake.origin}/chart.html`);
+  const panel = await openPanel(s);
+  await menuClick(s.worker, page.url(), { menuItemId: 'table', srcUrl: `${fake.origin}/bar_grouped.png` });
+  return { page, panel };
+}
+
 describe('chart → table', () => {
   it('right-click → structured answer → accessible table; planted errors flagged; CSV download; second pass highlights disagreement', async () => {
     // Planted error: a value of 1.7 on an axis that ends at 1.2.
-    const json = answer((rows) => (rows[4]![2]!.value = 1.7));
+    const json = groupedBarAnswer((rows) => (rows[4]![2]!.value = 1.7));
     fake.plan = { chunks: ['```json\n', json.slice(0, 200), json.slice(200), '\n```'] };
-    const page = await s.ctx.newPage();
-    await page.goto(`${fake.origin}/chart.html`);
-    const panel = await openPanel(s);
-    await menuClick(s.worker, page.url(), { menuItemId: 'table', srcUrl: `${fake.origin}/bar_grouped.png` });
+    const { page, panel } = await extract();
     const table = panel.getByTestId('chart-table');
     await table.waitFor({ timeout: 15_000 });
     expect(fake.providerRequests()[0]!.body.messages.at(-1).content[0].text).toContain('JSON');
@@ -82,11 +68,11 @@ describe('chart → table', () => {
     const lines = bytes.split('\r\n');
     expect(lines[0]).toBe('category,group,value');
     expect(lines).toHaveLength(10);
-    expect(lines[1]).toBe(`A,x,${truth[0]![1]}`);
+    expect(lines[1]).toBe(`A,x,${GROUPED_BAR_TRUTH[0]![1]}`);
     expect(lines[5]).toBe('B,y,1.7');
 
     // Second pass with the other profile: it reads one cell differently.
-    fake.plan = { chunks: [answer((rows) => { rows[4]![2]!.value = 0.2; rows[0]![2]!.value = 0.6; })] };
+    fake.plan = { chunks: [groupedBarAnswer((rows) => { rows[4]![2]!.value = 0.2; rows[0]![2]!.value = 0.6; })] };
     await panel.getByRole('button', { name: 'Check with a second pass' }).click();
     await expect.poll(() => panel.locator('[data-testid=chart-table]').first().locator('[data-flag=differs]').count(), { timeout: 15_000 }).toBe(1);
     expect(fake.providerRequests().at(-1)!.path).toBe('/b/v1/chat/completions');
@@ -96,14 +82,29 @@ describe('chart → table', () => {
 
   it('an answer that is not a valid table shows the raw text and says why', async () => {
     fake.plan = { chunks: ['Sorry, I think the chart shows sales going up.'] };
-    const page = await s.ctx.newPage();
-    await page.goto(`${fake.origin}/chart.html`);
-    const panel = await openPanel(s);
-    await menuClick(s.worker, page.url(), { menuItemId: 'table', srcUrl: `${fake.origin}/bar_grouped.png` });
+    const { page, panel } = await extract();
     const err = panel.getByTestId('table-error').first();
     await err.waitFor({ timeout: 15_000 });
     expect(await err.textContent()).toContain('could not read a table');
     expect(await err.textContent()).toContain('sales going up');
+    await page.close();
+    await panel.close();
+  });
+
+  it('a pie chart’s table is re-drawn as a pie: one wedge per row, named as a pie', async () => {
+    const cell = (value: string | number) => ({ value, source: 'label' });
+    const pie = {
+      title: 'Browser share', chartType: 'pie', xAxis: null, yAxis: null, notes: [],
+      columns: [{ name: 'browser', unit: null }, { name: 'share', unit: '%' }],
+      rows: [['Chrome', 60], ['Firefox', 10], ['Safari', 30]].map(([b, v]) => [cell(b!), cell(v!)]),
+    };
+    fake.plan = { chunks: [JSON.stringify(pie)] };
+    const { page, panel } = await extract();
+    const plot = panel.locator('[data-testid=replot][data-kind=pie]').first();
+    await plot.waitFor({ timeout: 15_000 });
+    expect(await plot.getAttribute('aria-label')).toBe('Pie re-drawn from the extracted data: 3 slices of share');
+    expect(await plot.locator('path title').allTextContents()).toEqual(['Chrome: 60 (60 %)', 'Firefox: 10 (10 %)', 'Safari: 30 (30 %)']);
+    expect(await plot.locator('rect').count()).toBe(1); // the frame only: no bars
     await page.close();
     await panel.close();
   });

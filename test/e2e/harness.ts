@@ -17,7 +17,7 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function launch(opts: { profileDir?: string; scale?: number; lang?: string } = {}): Promise<Session> {
+export async function launch(opts: { profileDir?: string; scale?: number; lang?: string; args?: string[] } = {}): Promise<Session> {
   const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'glimpse-e2e-'));
   const ctx = await chromium.launchPersistentContext(profileDir, {
     executablePath: EXECUTABLE,
@@ -37,6 +37,7 @@ export async function launch(opts: { profileDir?: string; scale?: number; lang?:
       '--disable-quic',
       '--no-first-run',
       '--disable-sync',
+      ...(opts.args ?? []),
     ],
   });
   const worker = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));

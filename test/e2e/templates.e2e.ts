@@ -16,6 +16,7 @@ const CASES = [
   { template: 'LLaVA (local, Ollama)', provider: 'ollama', model: 'llava', base: '', path: '/api/chat', wire: 'ollama' },
   { template: 'Qwen-VL (local, Ollama)', provider: 'ollama', model: 'qwen2.5vl', base: '', path: '/api/chat', wire: 'ollama' },
   { template: 'Phi-3 Vision (local, LM Studio or vLLM)', provider: 'openai-compatible', model: 'microsoft/Phi-3-vision-128k-instruct', base: '/v1', path: '/v1/chat/completions', wire: 'openai' },
+  { template: 'OpenRouter (gateway)', provider: 'openai-compatible', model: 'openai/gpt-4o-mini', base: '/api/v1', path: '/api/v1/chat/completions', wire: 'openai', headers: { 'x-title': 'Glimpse' } },
 ] as const;
 
 suite({
@@ -56,6 +57,8 @@ describe('profile templates', () => {
     expect(req.path).toBe(c.path);
     expect(req.body.model).toBe(c.model);
     expect(req.body.stream).toBe(true);
+    // A gateway template's headers are filled in and go with the request.
+    if ('headers' in c) expect(req.headers).toMatchObject(c.headers);
     const last = req.body.messages.at(-1);
     if (c.wire === 'openai') {
       expect(last.content.find((p: any) => p.type === 'image_url').image_url.url).toMatch(/^data:image\/png;base64,iVBOR/);

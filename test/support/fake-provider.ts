@@ -55,6 +55,10 @@ export class FakeProvider {
   models: string[] = ['fake-vision'];
   /** Like Ollama without OLLAMA_ORIGINS: 403 with an empty body for browser-extension origins. */
   rejectExtensionOrigin = false;
+  /** Like a server or model without structured output: a 400 (OpenAI's error body) to chat requests that carry response_format. */
+  refuseResponseFormat = false;
+  /** Like LM Studio with "Enable CORS": provider endpoints answer any origin (pages and images do not). */
+  cors = false;
   /** When set, provider endpoints admit requests like a rate-limited API (test/support/rate-limit.ts). */
   get limit(): RateLimit | undefined {
     return this.limiter?.limit;
@@ -94,6 +98,8 @@ export class FakeProvider {
     this.plan = { chunks: ['Hello', ' from', ' the fake', ' model.'] };
     this.models = ['fake-vision'];
     this.rejectExtensionOrigin = false;
+    this.refuseResponseFormat = false;
+    this.cors = false;
     this.limit = undefined;
   }
 
@@ -115,7 +121,9 @@ export class FakeProvider {
       req.on('end', () => resolve(s));
     });
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': '*' });
+      // `*` does not cover Authorization: a server that allows CORS names the headers asked for.
+      const asked = this.cors ? String(req.headers['access-control-request-headers'] ?? '*') : '*';
+      res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-headers': asked, 'access-control-allow-methods': '*' });
       return res.end();
     }
     let body: any = raw;
@@ -130,6 +138,7 @@ export class FakeProvider {
       res.writeHead(200, { 'content-type': page.type });
       return res.end(page.body);
     }
+    if (this.cors) res.setHeader('access-control-allow-origin', '*');
     if (this.rejectExtensionOrigin && /^(chrome|moz)-extension:\/\//.test(String(req.headers.origin ?? ''))) {
       res.writeHead(403);
       return res.end();
@@ -143,7 +152,8 @@ export class FakeProvider {
       res.on('close', () => Object.assign(rec, { status: res.statusCode, doneAt: Date.now() }));
       if (this.limiter && !this.limiter.admit(res)) return;
     }
-    const fault = endpoint ? this.faults.shift() : undefined;
+    const refused = this.refuseResponseFormat && url.pathname.endsWith('/chat/completions') && body?.response_format;
+    const fault: Fault | undefined = refused ? { kind: 'status', status: 400, body: ERROR_BODIES.responseFormat400.openai } : endpoint ? this.faults.shift() : undefined;
     if (fault?.kind === 'status') {
       res.writeHead(fault.status, { 'content-type': fault.contentType ?? 'application/json', ...fault.headers });
       return res.end(fault.body);
@@ -291,6 +301,8 @@ export const ERROR_BODIES = {
     openai: oai('You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.', 'insufficient_quota', 'insufficient_quota'),
     anthropic: ant('rate_limit_error', 'You have reached your specified API usage limits. You will regain access on 2026-12-01 at 00:00 UTC.', { details: { error_code: 'enforced_spend_limit_reached' } }),
   },
+  /** OpenAI's answer to json_schema on a model without Structured Outputs; gateways copy its shape. */
+  responseFormat400: { openai: oai("Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model. Learn more about supported models at the Structured Outputs guide: https://platform.openai.com/docs/guides/structured-outputs", 'invalid_request_error', null, 'response_format') },
   server500: {
     openai: oai('The server had an error while processing your request. Sorry about that!', 'server_error', null),
     anthropic: ant('api_error', 'Internal server error'),

@@ -21,22 +21,29 @@ function chunk(type: string, data: Buffer): Buffer {
 
 /** A truecolour PNG whose pixel (x, y) is `color(x, y)` as [r, g, b]. */
 export function makePng(width: number, height: number, color: (x: number, y: number) => [number, number, number]): Buffer {
-  const raw = Buffer.alloc((width * 3 + 1) * height);
+  return encode(width, height, 3, color);
+}
+
+/** The same with an alpha channel: `color(x, y)` is [r, g, b, a]. */
+export function makeRgbaPng(width: number, height: number, color: (x: number, y: number) => [number, number, number, number]): Buffer {
+  return encode(width, height, 4, color);
+}
+
+function encode(width: number, height: number, channels: 3 | 4, color: (x: number, y: number) => number[]): Buffer {
+  const raw = Buffer.alloc((width * channels + 1) * height);
   let o = 0;
   for (let y = 0; y < height; y++) {
     raw[o++] = 0;
     for (let x = 0; x < width; x++) {
-      const [r, g, b] = color(x, y);
-      raw[o++] = r;
-      raw[o++] = g;
-      raw[o++] = b;
+      const px = color(x, y);
+      for (let c = 0; c < channels; c++) raw[o++] = px[c]!;
     }
   }
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8;
-  ihdr[9] = 2;
+  ihdr[9] = channels === 4 ? 6 : 2;
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),

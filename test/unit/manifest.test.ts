@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import config, { EXTENSION_CSP, PAGE_CSP, pageCsp } from '../../wxt.config';
 
 type ManifestFn = (env: { browser: string; mode: string; manifestVersion: number; command: string }) => Record<string, any>;
@@ -27,6 +29,36 @@ describe('permissions at install', () => {
     expect(m.permissions).not.toContain('offscreen');
     expect(m.permissions).not.toContain('sidePanel');
   });
+});
+
+describe('the README explains every permission the production manifest asks for', () => {
+  // The first column of README.md's "Permissions, and why" table: every `name` in it.
+  const readme = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Permissions, and why'), readme.indexOf('\n## ', readme.indexOf('## Permissions, and why') + 3));
+  const explained = new Set(
+    section
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !/^\| *(permission|---)/.test(l))
+      .flatMap((l) => [...l.split('|')[1]!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!)),
+  );
+  const asked = (m: Record<string, any>): string[] => [
+    ...(m.permissions ?? []),
+    ...(m.optional_permissions ?? []),
+    ...(m.optional_host_permissions ?? []),
+    // A host pattern is explained by its host name.
+    ...(m.host_permissions ?? []).map((h: string) => (h === '<all_urls>' ? h : new URL(h.replace('*://', 'https://')).hostname)),
+  ];
+
+  it('reads the table', () => {
+    expect(explained.has('contextMenus')).toBe(true);
+    expect(explained.size).toBeGreaterThan(8);
+  });
+  for (const browser of ['chrome', 'firefox']) {
+    it(`${browser}: each permission, host and optional grant has its row`, () => {
+      const m = manifest(browser, 'production');
+      expect(asked(m).filter((p) => !explained.has(p))).toEqual([]);
+    });
+  }
 });
 
 describe('extension CSP', () => {

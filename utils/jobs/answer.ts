@@ -4,19 +4,21 @@ import { restoreOllamaOriginFix } from '../worker/ollama-origin';
 import { costFromUsage, DEFAULT_PRICES, estimateCost, loadPriceTable, PRICES_AS_OF } from '../settings/pricing';
 import { ProviderError } from '../providers/errors';
 import { getProvider } from '../providers/registry';
-import type { ChatTurn, ProviderConfig, ProviderRequest } from '../providers/types';
+import type { ChatTurn, ProviderRequest } from '../providers/types';
 import { isKnownTextOnly, noVisionMessage } from '../providers/vision';
 import { getPreset } from '../settings/preset-store';
 import { SYSTEM_PROMPT } from '../settings/presets';
 import { resolveProfile, type Profile } from '../settings/items';
 import { ImageError, type SendableImage } from '../image/prepare';
-import { responseSchemaFor, schemaOf } from '../answers/structured';
+import { schemaOf } from '../answers/structured';
 import { entryWriter } from './entry-writer';
-import { availableModels, kb, notFoundMessage, reencodeTurns } from './fault-help';
+import { availableModels, explainNoAccess, kb, notFoundMessage, reencodeTurns } from './fault-help';
 import { keepAlive, timing } from './keepalive';
 import { addUsage, checkAndRepair } from './structured-repair';
+import { SchemaAsk } from './schema-fallback';
+import { providerConfig } from './provider-config';
 import { mark } from '../marks';
-import { t } from '../i18n';
+import { sentences, t } from '../i18n';
 
 const running = new Map<string, AbortController>();
 /** Requests per answer, the first included; retries happen only before the first token. */
@@ -150,7 +152,6 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
     throw err;
   }
   const writer = entryWriter(entry.id);
-  const cfg: ProviderConfig = { baseUrl: profile.baseUrl, apiKey: profile.apiKey, model: profile.model, detail: profile.detail };
   const errorOf = (e: ProviderError, message = e.message, models?: string[]): EntryError => ({
     kind: e.kind, message, status: e.status, ...(models ? { models } : {}),
   });
@@ -164,6 +165,7 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
     const finish = (patch: Partial<Entry>) =>
       writer.update({ text, usage, cost: costFromUsage(profile, usage, prices), retryAt: undefined, notice: undefined, ...patch });
     try {
+      const cfg = providerConfig(profile);
       const [table, built, preset] = await reads;
       prices = table;
       let turns = built.turns;
@@ -171,10 +173,12 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
       writer.update({ estimate: estimateCost(profile, built.size, words, prices) });
       if (provider.id === 'ollama') await restoreOllamaOriginFix(profile.baseUrl);
       const schemaName = schemaOf(preset);
-      let responseSchema = schemaName && responseSchemaFor(schemaName);
+      const ask = await SchemaAsk.start(profile, schemaName);
       const request = (t: ChatTurn[]): ProviderRequest =>
-        ({ model: profile.model, system: SYSTEM_PROMPT, turns: t, maxTokens: schemaName ? STRUCTURED_MAX_TOKENS : MAX_TOKENS, detail: profile.detail, responseSchema });
+        ({ model: profile.model, system: SYSTEM_PROMPT, turns: t, maxTokens: schemaName ? STRUCTURED_MAX_TOKENS : MAX_TOKENS, detail: profile.detail, responseSchema: ask.schema });
       let reencoded: string | undefined;
+      // What the entry keeps saying while it streams: a structured-output fallback, a re-encode.
+      const kept = () => sentences(ask.note, reencoded) || undefined;
       for (let attempt = 1; ; attempt++) {
         // Nothing yet after a while: say so (the model may be loading or thinking); Stop stays offered.
         const slow = setTimeout(() => {
@@ -190,7 +194,7 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
             if (ev.type === 'text') {
               if (!text) clearTimeout(slow);
               text += ev.text;
-              writer.update({ text, retryAt: undefined, error: undefined, ...(text === ev.text ? { notice: reencoded } : {}) });
+              writer.update({ text, retryAt: undefined, error: undefined, ...(text === ev.text ? { notice: kept() } : {}) });
             } else if (ev.type === 'notice') {
               writer.update({ notice: ev.text });
             } else {
@@ -198,29 +202,27 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
             }
           }
           // A structured answer is validated, and repaired once in the same conversation when invalid.
+          if (schemaName) await ask.settle(text);
           const checked = schemaName
             ? await checkAndRepair({ schema: schemaName, text, turns, send: (t) => provider.stream(cfg, request(t), ctl.signal), onRepair: (notice) => writer.update({ notice }) })
             : { text };
           text = checked.text;
           usage = addUsage(usage, checked.usage);
-          finish({ status: 'done', error: undefined, notice: checked.notice ?? reencoded, raw: checked.raw });
+          finish({ status: 'done', error: undefined, notice: checked.notice ? sentences(ask.note, checked.notice) : kept(), raw: checked.raw });
           return;
         } catch (err) {
           clearTimeout(slow);
           const e = err instanceof ProviderError ? err : new ProviderError('stream', String(err));
           if (ctl.signal.aborted || e.kind === 'aborted') return finish({ status: 'stopped' });
           // A server or model that refuses structured output (400) is asked once more without it; the prompt still asks for JSON.
-          if (e.kind === 'bad-request' && responseSchema && !text && attempt < MAX_ATTEMPTS) {
-            responseSchema = undefined;
-            continue;
-          }
+          if (attempt < MAX_ATTEMPTS && ask.refused(e, text)) continue;
           // One automatic re-encode when the image itself was refused, before any text.
           if ((e.kind === 'too-large' || e.kind === 'image-format') && !reencoded && !text && attempt < MAX_ATTEMPTS) {
             const smaller = await reencodeTurns(turns, e.kind).catch(() => undefined);
             if (smaller) {
               turns = smaller.turns;
               reencoded = t('answerResent', t(e.kind === 'too-large' ? 'answerResentTooLarge' : 'answerResentUnreadable'), smaller.width, smaller.height, kb(smaller.bytes));
-              writer.update({ notice: reencoded });
+              writer.update({ notice: kept() });
               continue;
             }
           }
@@ -245,7 +247,8 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
           const why = tooLong
             ? ` ${t('answerWaitTooLong', Math.ceil(e.retryAfterMs! / 1000))}`
             : e.retryable && attempt > 1 ? ` ${t('answerTriedTimes', attempt)}` : '';
-          return finish({ status: 'failed', error: errorOf(e, e.message + why) });
+          const told = await explainNoAccess(e, cfg.baseUrl);
+          return finish({ status: 'failed', error: errorOf(told, told.message + why) });
         } finally {
           clearTimeout(slow);
         }

@@ -1,7 +1,8 @@
+import { browser } from 'wxt/browser';
 import { base64ToBytes, bytesToBase64 } from '../base64';
 import { t, tPlural } from '../i18n';
 import { reencodeJpeg } from '../image/reencode';
-import type { ProviderError } from '../providers/errors';
+import { ProviderError } from '../providers/errors';
 import type { ChatTurn, ProviderConfig, ProviderDefinition } from '../providers/types';
 
 /** How much the one automatic re-encode shrinks after a 413: half the long edge, JPEG quality 0.7. */
@@ -30,6 +31,22 @@ export function notFoundMessage(model: string, models: string[] | undefined, ori
   const shown = models.slice(0, MAX_MODELS_SHOWN).join(', ');
   const more = models.length > MAX_MODELS_SHOWN ? ` ${tPlural('modelsMore', models.length - MAX_MODELS_SHOWN)}` : '';
   return t('modelNotFoundList', model, `${shown}${more}`);
+}
+
+/**
+ * A request that never got an answer, to a server Glimpse has no host access for: the browser's cross-origin
+ * check stopped it (the SDKs say only "Connection error"). Says so, and the two ways forward.
+ */
+export async function explainNoAccess(err: ProviderError, baseUrl: string): Promise<ProviderError> {
+  if (err.kind !== 'network' || (typeof navigator !== 'undefined' && navigator.onLine === false)) return err;
+  let u: URL;
+  try {
+    u = new URL(baseUrl);
+  } catch {
+    return err;
+  }
+  const granted = await browser.permissions.contains({ origins: [`${u.protocol}//${u.hostname}/*`] }).catch(() => true);
+  return granted ? err : new ProviderError('network', t('errNoAccess', u.hostname));
 }
 
 export interface Shrunk {

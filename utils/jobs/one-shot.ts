@@ -3,6 +3,7 @@ import { ProviderError } from '../providers/errors';
 import { getProvider } from '../providers/registry';
 import type { Profile } from '../settings/items';
 import { t } from '../i18n';
+import { providerConfig } from './provider-config';
 
 /** One image + prompt → the whole answer text (for batch work that is not streamed to the panel). */
 export async function askOnce(profile: Profile, image: { mime: string; bytes: Uint8Array }, prompt: string, signal: AbortSignal): Promise<string> {
@@ -10,7 +11,7 @@ export async function askOnce(profile: Profile, image: { mime: string; bytes: Ui
   if (!provider) throw new ProviderError('bad-request', t('answerProviderMissing', profile.provider));
   let text = '';
   for await (const ev of provider.stream(
-    { baseUrl: profile.baseUrl, apiKey: profile.apiKey, model: profile.model, detail: profile.detail },
+    providerConfig(profile),
     { model: profile.model, turns: [{ role: 'user', text: prompt, images: [{ mime: image.mime, base64: bytesToBase64(image.bytes) }] }], maxTokens: 600, detail: profile.detail },
     signal,
   )) {

@@ -4,8 +4,10 @@ import { ProviderError } from '../providers/errors';
 import { getProvider } from '../providers/registry';
 import { isKnownTextOnly, noVisionMessage } from '../providers/vision';
 import type { TestResult } from '../messages';
+import type { ProviderConfig } from '../providers/types';
 import type { Profile } from '../settings/items';
-import { availableModels, notFoundMessage } from './fault-help';
+import { availableModels, explainNoAccess, notFoundMessage } from './fault-help';
+import { providerConfig } from './provider-config';
 
 // A 4×4 red PNG: proves key, URL, model and image input in one cheap request.
 const TINY_PNG =
@@ -18,8 +20,13 @@ export async function testConnection(profile: Profile): Promise<TestResult> {
   if (provider.keyRequired && !profile.apiKey.trim()) return { ok: false, message: t('testPasteKey') };
   if (!profile.model.trim()) return { ok: false, message: t('testEnterModel') };
   if (isKnownTextOnly(profile.model)) return { ok: false, kind: 'no-vision', message: noVisionMessage(profile.model) };
+  let cfg: ProviderConfig;
+  try {
+    cfg = providerConfig(profile);
+  } catch (err) {
+    return { ok: false, message: (err as Error).message };
+  }
   if (provider.id === 'ollama') await restoreOllamaOriginFix(profile.baseUrl);
-  const cfg = { baseUrl: profile.baseUrl, apiKey: profile.apiKey, model: profile.model };
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), TIMEOUT_S * 1000);
   let text = '';
@@ -46,7 +53,7 @@ export async function testConnection(profile: Profile): Promise<TestResult> {
       const models = await availableModels(provider, cfg);
       return { ok: false, kind: err.kind, message: notFoundMessage(profile.model, models, err.message), models };
     }
-    return { ok: false, kind: err.kind, message: err.message };
+    return { ok: false, kind: err.kind, message: (await explainNoAccess(err, profile.baseUrl)).message };
   } finally {
     clearTimeout(timer);
     ctl.abort();

@@ -16,6 +16,12 @@ function base(cfg: ProviderConfig): string {
   return cfg.baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 
+/** The profile's extra headers on every request; a key, when set, as Bearer (Ollama behind an auth proxy, ollama.com). */
+const headersOf = (cfg: ProviderConfig): Record<string, string> => ({
+  ...cfg.headers,
+  ...(cfg.apiKey ? { authorization: `Bearer ${cfg.apiKey}` } : {}),
+});
+
 async function failure(res: Response, cfg: ProviderConfig): Promise<ProviderError> {
   const text = await res.text().catch(() => '');
   if (res.status === 403 && !text.trim()) {
@@ -81,7 +87,7 @@ export default defineProvider({
     try {
       res = await fetch(`${base(cfg)}/api/chat`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...headersOf(cfg), 'content-type': 'application/json' },
         // `format` takes a JSON Schema and constrains decoding to it.
         body: JSON.stringify({ model: req.model, messages, stream: true, ...(req.responseSchema ? { format: req.responseSchema.schema } : {}) }),
         signal,
@@ -121,7 +127,7 @@ export default defineProvider({
   async listModels(cfg, signal) {
     let res: Response;
     try {
-      res = await fetch(`${base(cfg)}/api/tags`, { signal });
+      res = await fetch(`${base(cfg)}/api/tags`, { headers: headersOf(cfg), signal });
     } catch (err) {
       throw networkError(err, cfg.baseUrl);
     }

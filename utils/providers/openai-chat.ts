@@ -5,7 +5,7 @@ import type { ProviderConfig, ProviderRequest, StreamEvent } from './types';
 import { createWithTokenLimit } from './token-limit';
 
 /** Shared wire code for every provider that speaks OpenAI Chat Completions. */
-export function openaiClient(cfg: ProviderConfig, extraHeaders?: Record<string, string>): OpenAI {
+export function openaiClient(cfg: ProviderConfig): OpenAI {
   return new OpenAI({
     apiKey: cfg.apiKey || 'none',
     baseURL: cfg.baseUrl.replace(/\/+$/, ''),
@@ -13,7 +13,8 @@ export function openaiClient(cfg: ProviderConfig, extraHeaders?: Record<string, 
     dangerouslyAllowBrowser: true,
     // Retries are ours, so the user sees them and quota 429s are not retried.
     maxRetries: 0,
-    defaultHeaders: extraHeaders,
+    // The profile's extra headers go on every call the client makes: chat, model list, Test connection.
+    defaultHeaders: cfg.headers,
   });
 }
 

@@ -3,8 +3,9 @@ import { defineProvider } from './types';
 import { chatBody, listChatModels, openaiClient, streamChat } from './openai-chat';
 
 /**
- * OpenRouter, LM Studio, vLLM, LiteLLM and other servers that speak Chat Completions. No response_format:
- * support differs by server and model, and the prompt already asks for JSON in the text.
+ * OpenRouter, LM Studio, vLLM, LiteLLM and other servers that speak Chat Completions. They are asked for
+ * `response_format: json_schema` like OpenAI; support differs by server and model, so jobs/schema-fallback.ts
+ * falls back to the prompt's JSON-in-text when one refuses or ignores it, and remembers that per profile.
  */
 export default defineProvider({
   id: 'openai-compatible',
@@ -13,6 +14,6 @@ export default defineProvider({
   defaultModel: '',
   keyRequired: false,
   baseUrlHint: t('providerCompatibleHint'),
-  stream: (cfg, req, signal) => streamChat(openaiClient(cfg), cfg, chatBody(req), signal),
+  stream: (cfg, req, signal) => streamChat(openaiClient(cfg), cfg, chatBody(req, { schema: true }), signal),
   listModels: (cfg, signal) => listChatModels(openaiClient(cfg), cfg, signal),
 });

@@ -38,6 +38,8 @@ export interface ProviderConfig {
   apiKey: string;
   model: string;
   detail?: Detail;
+  /** The profile's extra headers (gateways), already validated; sent on every request, model lists included. */
+  headers?: Record<string, string>;
 }
 
 /** What the options page needs to draw the form; sent over messaging, so no functions. */

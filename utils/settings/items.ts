@@ -14,6 +14,10 @@ export interface Profile {
   detail?: Detail;
   /** The template it was made from, for its setup notes. */
   template?: string;
+  /** Gateways: extra request headers as typed, one `Name: value` per line, checked on Save. Kept with the key, never logged. */
+  extraHeaders?: string;
+  /** false: never ask for `response_format: json_schema` (JSON in the text only). Unset means ask. */
+  structuredOutput?: boolean;
 }
 
 export const profilesItem = storage.defineItem<Profile[]>('local:profiles', {

@@ -11,6 +11,8 @@ export interface ProfileTemplate {
   local?: boolean;
   /** Exact instruction when the model is missing on a local server. */
   installHint?: string;
+  /** Extra headers the gateway wants, pre-filled (one `Name: value` per line). */
+  headers?: string;
   note: string;
 }
 
@@ -43,6 +45,16 @@ export const TEMPLATES: ProfileTemplate[] = [
     model: 'microsoft/Phi-3-vision-128k-instruct', local: true, helpUrl: 'https://lmstudio.ai/docs/app/api',
     installHint: 'In LM Studio, download and load Phi-3 Vision, then start the server (Developer → Start server). For vLLM run: vllm serve microsoft/Phi-3-vision-128k-instruct --trust-remote-code --port 1234',
     note: 'LM Studio serves on http://localhost:1234/v1, vLLM on http://localhost:8000/v1 by default. Use the model id the server lists (Load model list).',
+  },
+  {
+    id: 'litellm', label: 'LiteLLM (gateway)', provider: 'openai-compatible', baseUrl: 'http://localhost:4000/v1', model: '',
+    helpUrl: 'https://docs.litellm.ai/docs/proxy/virtual_keys',
+    note: 'A LiteLLM proxy serves on http://localhost:4000 by default; use your company’s proxy URL instead, with /v1. Paste a LiteLLM virtual key (sk-…) as the API key: it is sent as Authorization: Bearer. LiteLLM needs no other header; add any your proxy’s admins ask for under Extra headers. The model is a model_name from the proxy’s config (Load model list).',
+  },
+  {
+    id: 'openrouter', label: 'OpenRouter (gateway)', provider: 'openai-compatible', baseUrl: 'https://openrouter.ai/api/v1', model: 'openai/gpt-4o-mini',
+    helpUrl: 'https://openrouter.ai/settings/keys', headers: 'X-Title: Glimpse',
+    note: 'Paste an OpenRouter API key. OpenRouter reads two optional headers to credit the app: X-Title (filled in as Glimpse) and HTTP-Referer (a URL of your app or site; add it under Extra headers to be listed). Any vision model id works, e.g. openai/gpt-4o-mini or google/gemini-2.5-flash.',
   },
 ];
 

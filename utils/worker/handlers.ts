@@ -4,6 +4,8 @@ import { markInterrupted, retryAnswer, startAnswer, stopAnswer } from '../jobs/a
 import { scheduleMerge } from '../store/fresh-merge';
 import { testConnection } from '../jobs/test-connection';
 import { checkLocal } from '../jobs/local-check';
+import { providerConfig } from '../jobs/provider-config';
+import { explainNoAccess } from '../jobs/fault-help';
 import { fetchImage } from '../capture/fetch-image';
 import { t } from '../i18n';
 import { onMessage as onAnyMessage } from '../messages';
@@ -109,9 +111,9 @@ export function registerMessageHandlers(): void {
     const ctl = new AbortController();
     const timer = setTimeout(() => ctl.abort(), 15_000);
     try {
-      return await p.listModels(data.profile, ctl.signal);
+      return await p.listModels(providerConfig(data.profile), ctl.signal);
     } catch (err) {
-      throw new Error(err instanceof ProviderError ? err.message : String(err));
+      throw new Error(err instanceof ProviderError ? (await explainNoAccess(err, data.profile.baseUrl)).message : String(err));
     } finally {
       clearTimeout(timer);
     }

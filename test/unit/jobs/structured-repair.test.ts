@@ -5,7 +5,8 @@ import { db, type Entry } from '../../../utils/store/db';
 import { isRunning, startAnswer, stopAnswer } from '../../../utils/jobs/answer';
 import { repairPrompt } from '../../../utils/jobs/structured-repair';
 import { BUILTIN_PRESETS, SYSTEM_PROMPT } from '../../../utils/settings/presets';
-import { saveProfile } from '../../../utils/settings/items';
+import { saveProfile, type Profile } from '../../../utils/settings/items';
+import { schemaRefusalsItem } from '../../../utils/settings/structured-output';
 import { RED_PNG, RED_PNG_BASE64, sendJson, sseData, startWireServer, type WireServer } from '../helpers/wire-server';
 
 let server: WireServer;
@@ -161,5 +162,64 @@ describe('structured answers: validate, repair once, else keep the raw text', ()
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]!.body).not.toHaveProperty('response_format');
     expect(entry).toMatchObject({ status: 'done', text: 'Not JSON at all.' });
+  });
+
+  describe('structured output on an OpenAI-compatible profile: asked for, and a fallback that is remembered', () => {
+    const REFUSED = "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.";
+    const refuse = (res: Parameters<Parameters<WireServer['handle']>[0]>[1]) =>
+      sendJson(res, 400, { error: { message: REFUSED, type: 'invalid_request_error', param: 'response_format', code: null } });
+    const gateway = (extra: Partial<Profile> = {}): Profile =>
+      ({ id: 'p', name: 'Gateway', provider: 'openai-compatible', baseUrl: `${server.url}/v1`, apiKey: '', model: 'qwen2.5-vl', ...extra });
+    const sent = () => server.requests.map((r) => 'response_format' in r.body);
+
+    it('a 400 to response_format: one retry without it, the entry says so, and the next answer does not ask again', async () => {
+      await saveProfile(gateway());
+      replies(refuse, TABLE);
+      const first = await run('table');
+      expect(sent()).toEqual([true, false]);
+      expect(first).toMatchObject({ status: 'done', text: TABLE, notice: expect.stringContaining('refused structured output (response_format: json_schema)') });
+      expect(await schemaRefusalsItem.getValue()).toEqual({ p: expect.objectContaining({ why: 'refused', model: 'qwen2.5-vl' }) });
+      replies(TABLE);
+      const second = await run('table');
+      expect(sent()).toEqual([true, false, false]);
+      expect(second.status).toBe('done');
+      expect(second.notice).toBeUndefined();
+    });
+
+    it('a 400 that the retry without response_format gets too teaches nothing', async () => {
+      await saveProfile(gateway());
+      replies(refuse, refuse);
+      const entry = await run('table');
+      expect(sent()).toEqual([true, false]);
+      expect(entry.status).toBe('failed');
+      expect(await schemaRefusalsItem.getValue()).toEqual({});
+    });
+
+    it('an answer that ignores the schema: the repair goes as JSON-in-text, and it is remembered', async () => {
+      await saveProfile(gateway());
+      replies('Here is the table: sales were 12 EUR in 2024.', TABLE);
+      const entry = await run('table');
+      expect(sent()).toEqual([true, false]);
+      expect(entry).toMatchObject({ status: 'done', text: TABLE, notice: expect.stringContaining('ignored structured output') });
+      expect(await schemaRefusalsItem.getValue()).toEqual({ p: expect.objectContaining({ why: 'ignored' }) });
+    });
+
+    it('a fallback learned on one model is not applied to another; the switch off never asks', async () => {
+      await schemaRefusalsItem.setValue({ p: { why: 'refused', model: 'old-model', baseUrl: `${server.url}/v1`, at: 1 } });
+      await saveProfile(gateway());
+      replies(TABLE);
+      await run('table');
+      await saveProfile(gateway({ structuredOutput: false }));
+      await run('table');
+      expect(sent()).toEqual([true, false]);
+    });
+
+    it('on OpenAI itself a plain-text answer is a model slip, not a server that ignores the schema', async () => {
+      replies('No table here.', TABLE);
+      const entry = await run('table');
+      expect(sent()).toEqual([true, true]);
+      expect(entry.notice).toBeUndefined();
+      expect(await schemaRefusalsItem.getValue()).toEqual({});
+    });
   });
 });

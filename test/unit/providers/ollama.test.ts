@@ -163,4 +163,23 @@ describe('ollama provider over native /api/chat NDJSON', () => {
     expect((error as ProviderError).kind).toBe('network');
     expect((error as ProviderError).message).toContain(gone.url);
   });
+
+  it('sends the profile\'s extra headers, and a key as Bearer, on /api/chat and on /api/tags', async () => {
+    server.handle((r, res) => {
+      if (r.path === '/api/tags') return sendJson(res, 200, { models: [{ name: 'llava:latest' }] });
+      res.writeHead(200, NDJSON);
+      res.end(RECORDED);
+    });
+    const gw = { ...cfg(), apiKey: 'ol-key', headers: { 'X-Team': 'vision', 'CF-Access-Client-Id': 'abc.access' } };
+    const { error } = await collect(ollama.stream(gw, req, new AbortController().signal));
+    expect(error).toBeUndefined();
+    expect(await ollama.listModels!(gw, new AbortController().signal)).toEqual(['llava:latest']);
+    expect(server.requests.map((r) => r.path)).toEqual(['/api/chat', '/api/tags']);
+    for (const r of server.requests) {
+      expect(r.headers['x-team']).toBe('vision');
+      expect(r.headers['cf-access-client-id']).toBe('abc.access');
+      expect(r.headers.authorization).toBe('Bearer ol-key');
+    }
+    expect(server.requests[0]!.headers['content-type']).toBe('application/json');
+  });
 });

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import compatible from '../../../utils/providers/openai-compatible.provider';
-import { collect, RED_PNG_BASE64, startWireServer, wireFixture, type WireServer } from '../helpers/wire-server';
+import { collect, RED_PNG_BASE64, sendJson, startWireServer, wireFixture, type WireServer } from '../helpers/wire-server';
 
 const RECORDED = wireFixture('openai-chat-completions.sse');
 
 describe('openai-compatible provider (LM Studio, vLLM, OpenRouter…)', () => {
   let server: WireServer;
   beforeAll(async () => {
-    server = await startWireServer((_r, res) => {
+    server = await startWireServer((r, res) => {
+      if (r.path.endsWith('/models')) return sendJson(res, 200, { object: 'list', data: [{ id: 'b-model', object: 'model', created: 0, owned_by: 'gw' }, { id: 'a-model', object: 'model', created: 0, owned_by: 'gw' }] });
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.end(RECORDED);
     });
@@ -49,5 +50,19 @@ describe('openai-compatible provider (LM Studio, vLLM, OpenRouter…)', () => {
     expect(text.length).toBeGreaterThan(0);
     expect(server.requests.at(-1)!.path).toBe('/v1/chat/completions');
     expect(server.requests.at(-1)!.body.model).toBe('llava');
+  });
+
+  it('sends the profile\'s extra headers on the chat request and on the model list, next to the key', async () => {
+    const cfg = { baseUrl: `${server.url}/v1`, apiKey: 'sk-gw', model: 'a-model', headers: { 'HTTP-Referer': 'https://example.org/app', 'X-Title': 'Glimpse' } };
+    const { error } = await collect(compatible.stream(cfg, { model: 'a-model', turns: [{ role: 'user', text: 'Hi' }], maxTokens: 10 }, new AbortController().signal));
+    expect(error).toBeUndefined();
+    expect(await compatible.listModels!(cfg, new AbortController().signal)).toEqual(['a-model', 'b-model']);
+    const [chat, list] = server.requests.slice(-2);
+    expect([chat!.path, list!.path]).toEqual(['/v1/chat/completions', '/v1/models']);
+    for (const r of [chat!, list!]) {
+      expect(r.headers['http-referer']).toBe('https://example.org/app');
+      expect(r.headers['x-title']).toBe('Glimpse');
+      expect(r.headers.authorization).toBe('Bearer sk-gw');
+    }
   });
 });

@@ -78,9 +78,9 @@ describe('each provider asks for structured output its own way', () => {
     expect(body.stream).toBe(true);
   });
 
-  it('OpenAI-compatible servers get no response_format (servers differ); the prompt asks for JSON', async () => {
+  it('OpenAI-compatible servers are asked for the same strict json_schema (the job falls back when one refuses)', async () => {
     const body = await bodyOf(compatible, request(TABLE), '/v1');
-    expect(body).not.toHaveProperty('response_format');
+    expect(body.response_format).toEqual({ type: 'json_schema', json_schema: { name: TABLE.name, strict: true, schema: TABLE.schema } });
     expect(body.messages.at(-1).content[0].text).toBe('Extract the data.');
   });
 
@@ -89,6 +89,7 @@ describe('each provider asks for structured output its own way', () => {
     ['gemini', gemini, '/v1beta/openai', 'response_format'],
     ['anthropic', anthropic, '', 'output_config'],
     ['ollama', ollama, '', 'format'],
+    ['openai-compatible', compatible, '/v1', 'response_format'],
   ] as const)('%s sends no %s when the request has no schema', async (_n, p, path, field) => {
     expect(await bodyOf(p, request(), path)).not.toHaveProperty(field);
   });
