@@ -47,6 +47,26 @@ const PROVIDER_HOSTS = [
   'https://openrouter.ai/*',
 ];
 
+/**
+ * The extension's CSP (MV3 `extension_pages` covers the service worker too): nothing but the extension's own
+ * scripts, styles, fonts and frames; no plugins, no <base>, no form posts; images also from data: and blob:, so
+ * model output can never load a remote one. Connections may go out, because the worker calls the providers and
+ * downloads images; the pages themselves are held to the extension (PAGE_CSP).
+ */
+export const EXTENSION_CSP =
+  "default-src 'self'; script-src 'self'; connect-src 'self' https: http: data: blob:; object-src 'none'; base-uri 'none'; form-action 'none'; img-src 'self' data: blob:";
+/** Added to every HTML page as a second policy (both must pass): the panel and options reach nothing remote themselves. */
+export const PAGE_CSP = "default-src 'self'; connect-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'none'; img-src 'self' data: blob:";
+
+/** The page policy as a <meta> tag in each built page; not while developing, where the dev server needs its socket. */
+export function pageCsp(): Plugin {
+  return {
+    name: 'glimpse:page-csp',
+    apply: 'build',
+    transformIndexHtml: (html) => html.replace(/<head>/i, `<head>\n    <meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}" />`),
+  };
+}
+
 export default defineConfig({
   // Separate output folders let parallel builds (e.g. two developers' e2e runs) not collide.
   outDir: process.env.GLIMPSE_OUT_DIR ?? '.output',
@@ -58,7 +78,7 @@ export default defineConfig({
     'build:publicAssets': async (_wxt, files) => void files.push({ relativeDest: 'privacy.html', contents: await privacyPage() }),
   },
   vite: ({ mode }) => ({
-    plugins: [trimSdkResources()],
+    plugins: [trimSdkResources(), pageCsp()],
     // The test hooks (__e2e, timing marks, keep-alive counters) exist only in the e2e builds: `e2e` (Chrome and
     // Firefox, with <all_urls>) and `e2e-prod` (production permissions). A constant, so production drops the code.
     define: { 'import.meta.env.GLIMPSE_E2E': JSON.stringify(mode === 'e2e' || mode === 'e2e-prod') },
@@ -94,10 +114,7 @@ export default defineConfig({
         description: '__MSG_commandLabelPage__',
       },
     },
-    content_security_policy:
-      browser === 'firefox'
-        ? "script-src 'self'; object-src 'self'; img-src 'self' data: blob:"
-        : { extension_pages: "script-src 'self'; object-src 'self'; img-src 'self' data: blob:" },
+    content_security_policy: browser === 'firefox' ? EXTENSION_CSP : { extension_pages: EXTENSION_CSP },
     browser_specific_settings:
       browser === 'firefox'
         ? {

@@ -8,6 +8,8 @@ export default defineUnlistedScript(() => {
   addEventListener(
     'contextmenu',
     (e) => {
+      // A page can dispatch a synthetic right-click to point Glimpse at an image of its choosing; only the user's counts.
+      if (!e.isTrusted) return;
       (globalThis as Record<string, unknown>)[POINTER_KEY] = { x: e.clientX, y: e.clientY, at: Date.now() } satisfies PointerMark;
     },
     { capture: true, passive: true },

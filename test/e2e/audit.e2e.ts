@@ -106,6 +106,27 @@ describe('audit list', () => {
     await panel.close();
   });
 
+  it('with the options page in front, "Audit this page" closes no tab and says which page to open', async () => {
+    const page = await s.ctx.newPage();
+    await page.goto(`${fake.origin}/audit-e2e.html`);
+    const panel = await openPanel(s);
+    const options = await s.ctx.newPage();
+    await options.goto(`chrome-extension://${s.extId}/options.html`);
+    await options.bringToFront();
+    const tabs = () => s.worker.evaluate(async () => (await chrome.tabs.query({})).map((t: any) => t.id as number).sort());
+    const before = await tabs();
+    const earlier = await auditIds();
+    await panel.getByRole('button', { name: 'Alt-text audit of this page' }).click();
+    await panel.getByRole('button', { name: 'Audit this page' }).click();
+    await expect.poll(() => panel.getByRole('alert').filter({ hasText: 'Open the page you want to audit' }).count()).toBe(1);
+    expect(await tabs()).toEqual(before);
+    expect(options.isClosed()).toBe(false);
+    expect(await auditIds()).toEqual(earlier);
+    await options.close();
+    await page.close();
+    await panel.close();
+  });
+
   it('"Show on page" scrolls the image into view and outlines it', async () => {
     const { page, panel } = await audited();
     expect(await page.evaluate(() => document.getElementById('far')!.getBoundingClientRect().top > innerHeight)).toBe(true);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import config from '../../wxt.config';
+import config, { EXTENSION_CSP, PAGE_CSP, pageCsp } from '../../wxt.config';
 
 type ManifestFn = (env: { browser: string; mode: string; manifestVersion: number; command: string }) => Record<string, any>;
 const manifest = (browser: string, mode: string) => (config.manifest as ManifestFn)({ browser, mode, manifestVersion: browser === 'firefox' ? 2 : 3, command: 'build' });
@@ -59,4 +59,27 @@ describe('the README explains every permission the production manifest asks for'
       expect(asked(m).filter((p) => !explained.has(p))).toEqual([]);
     });
   }
+});
+
+describe('extension CSP', () => {
+  const directives = (csp: string): Record<string, string[]> => Object.fromEntries(csp.split('; ').map((d) => [d.split(' ')[0]!, d.split(' ').slice(1)]));
+  it('Chrome and Firefox, production and e2e: self only, no plugins, no <base>, no form posts; images also from data: and blob:', () => {
+    for (const mode of ['production', 'e2e']) {
+      expect(manifest('chrome', mode).content_security_policy).toEqual({ extension_pages: EXTENSION_CSP });
+      expect(manifest('firefox', mode).content_security_policy).toBe(EXTENSION_CSP);
+    }
+    const d = directives(EXTENSION_CSP);
+    expect(d).toMatchObject({ 'default-src': ["'self'"], 'script-src': ["'self'"], 'object-src': ["'none'"], 'base-uri': ["'none'"], 'form-action': ["'none'"], 'img-src': ["'self'", 'data:', 'blob:'] });
+    // Only connections may leave: the worker calls providers and downloads images (MV3 applies this policy to it too).
+    expect(d['connect-src']).toEqual(["'self'", 'https:', 'http:', 'data:', 'blob:']);
+    expect(Object.keys(d).sort()).toEqual(['base-uri', 'connect-src', 'default-src', 'form-action', 'img-src', 'object-src', 'script-src']);
+  });
+
+  it('every built page adds a policy of its own under which it reaches nothing remote', () => {
+    const d = directives(PAGE_CSP);
+    expect(d).toMatchObject({ 'default-src': ["'self'"], 'connect-src': ["'self'", 'data:', 'blob:'], 'object-src': ["'none'"], 'base-uri': ["'none'"], 'form-action': ["'none'"], 'img-src': ["'self'", 'data:', 'blob:'] });
+    expect(Object.values(d).flat().filter((v) => !["'self'", "'none'", 'data:', 'blob:'].includes(v))).toEqual([]);
+    const html = (pageCsp().transformIndexHtml as (h: string) => string)('<!doctype html><html><head><title>x</title></head></html>');
+    expect(html).toContain(`<head>\n    <meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}" />`);
+  });
 });

@@ -1,16 +1,34 @@
 import DOMPurify from 'dompurify';
-import { Marked, type Tokens } from 'marked';
+import { Marked, Renderer, type Tokens } from 'marked';
 
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** Where a link really goes, as the user should see it: the host (punycode for look-alike names), or a mail address. */
+export function linkDestination(href: string): string | undefined {
+  try {
+    const u = new URL(href);
+    if (u.protocol === 'http:' || u.protocol === 'https:') return u.host;
+    if (u.protocol === 'mailto:') return decodeURIComponent(u.pathname);
+  } catch {
+    /* not a URL: the sanitiser drops it */
+  }
+  return undefined;
+}
+
 // Model output is untrusted. Raw HTML is shown as text, and a Markdown image becomes text:
-// loading it would let a page's hidden instructions exfiltrate data through the URL.
+// loading it would let a page's hidden instructions exfiltrate data through the URL. A link shows
+// where it goes beside its text, so "[your bank](https://evil.example)" cannot pass for the bank.
 const marked = new Marked({
   gfm: true,
   renderer: {
     html: (t: Tokens.HTML | Tokens.Tag) => esc(t.text),
     image: (t: Tokens.Image) => `<span class="md-image">[image: ${esc(t.text || 'no description')}] ${esc(t.href)}</span>`,
+    link(this: Renderer, t: Tokens.Link) {
+      const html = Renderer.prototype.link.call(this, t);
+      const dest = linkDestination(t.href);
+      return dest && !t.text.toLowerCase().includes(dest.toLowerCase()) ? `${html}<span class="md-link-host"> (${esc(dest)})</span>` : html;
+    },
   },
 });
 

@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { decodeDataUrl } from '../base64';
 import type { Rect, Viewport } from '../picker/types';
 import { CaptureError, type RawImage } from './fetch-image';
@@ -27,17 +27,25 @@ export async function captureVisible(windowId: number | undefined): Promise<RawI
   return { bytes: decodeDataUrl(await screenshot(windowId)).bytes, mime: 'image/png', method: 'visible-tab' };
 }
 
+/** Whether `tab` is still in front of its window and shows the same URL: a screenshot is of whatever is in front. */
+async function stillInFront(tab: Browser.tabs.Tab): Promise<boolean> {
+  if (tab.id === undefined) return false;
+  const now = await browser.tabs.get(tab.id).catch(() => undefined);
+  // A tab seen without access to its URL has none to compare; its id, window and being in front still must match.
+  return !!now?.active && now.windowId === tab.windowId && (tab.url === undefined || now.url === tab.url);
+}
+
 /**
- * Crops the visible tab to `rect` (CSS px) at device resolution. Needs activeTab (a user
+ * Crops the visible part of `tab` to `rect` (CSS px) at device resolution. Needs activeTab (a user
  * gesture) or host access; the scale comes from the screenshot itself, so any DPR or zoom works.
+ * Checked before and after the screenshot: if another tab came to the front or the page moved on,
+ * nothing is sent, since the pixels would be of something the user did not pick.
  */
-export async function cropVisibleTab(
-  windowId: number | undefined,
-  rect: Rect,
-  viewport: Viewport,
-  method: RawImage['method'],
-): Promise<RawImage> {
-  const shot = await screenshot(windowId);
+export async function cropVisibleTab(tab: Browser.tabs.Tab, rect: Rect, viewport: Viewport, method: RawImage['method']): Promise<RawImage> {
+  const changed = () => new CaptureError('unsupported', t('captureTabChanged'));
+  if (!(await stillInFront(tab))) throw changed();
+  const shot = await screenshot(tab.windowId);
+  if (!(await stillInFront(tab))) throw changed();
   const bitmap = await createImageBitmap(new Blob([decodeDataUrl(shot).bytes as BlobPart], { type: 'image/png' }));
   try {
     // innerWidth is whole CSS pixels, so at a fractional zoom this ratio is off by up to a pixel across

@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { CaptureError, type RawImage } from './fetch-image';
 import { cropVisibleTab, screenshot } from './screenshot';
 import type { Rect, Viewport } from '../picker/types';
@@ -131,9 +131,9 @@ export async function captureFullPage(tab: { id?: number; windowId?: number } | 
  * A screenshot crop of `rect` (CSS px in the viewport, as the picker saw it); an element or region
  * that runs past the top or bottom of the screen is stitched whole instead of cut at the edge.
  */
-export async function cropOrStitch(tab: { id?: number; windowId?: number }, rect: Rect, viewport: Viewport, method: RawImage['method']): Promise<RawImage> {
+export async function cropOrStitch(tab: Browser.tabs.Tab, rect: Rect, viewport: Viewport, method: RawImage['method']): Promise<RawImage> {
   const beyond = rect.y < -1 || rect.y + rect.height > viewport.height + 1;
-  if (!beyond || tab.id === undefined) return cropVisibleTab(tab.windowId, rect, viewport, method);
+  if (!beyond || tab.id === undefined) return cropVisibleTab(tab, rect, viewport, method);
   const { canvas, capped } = await stitch(tab, (page) => ({ top: page.scrollY + rect.y, bottom: page.scrollY + rect.y + rect.height, left: rect.x, right: rect.x + rect.width }));
   const note = capped ? t('noteFullPageCapped', MAX_PAGE_HEIGHT, capped) : undefined;
   return { bytes: await png(canvas), mime: 'image/png', method, ...(note ? { note } : {}) };

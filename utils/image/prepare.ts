@@ -123,8 +123,8 @@ export async function prepareForSend(
   const mime = sniffed.mime ?? declaredMime;
   switch (sniffed.verdict) {
     case 'unknown':
-      if (!declaredMime.startsWith('image/')) throw new ImageError(t('imageNotReadable'));
-      break;
+      // Only what the sniffer vouches for reaches a decoder: an unknown format has no size to check first.
+      throw new ImageError(declaredMime.startsWith('image/') ? t('imageUnknownFormat', declaredMime) : t('imageNotReadable'));
     case 'vector':
       throw new ImageError(t('imageSvgBackground'));
     case 'too-large': {

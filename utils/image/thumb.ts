@@ -14,10 +14,10 @@ export const MAX_SVG_THUMB = 24_000;
  * A small JPEG `data:` URL for a list, or undefined when the bytes are no image we can show.
  * Only what the header vouches for is decoded, as in prepareImage.
  */
-export async function makeThumb(bytes: Uint8Array, declaredMime: string, edge = THUMB_EDGE): Promise<string | undefined> {
+export async function makeThumb(bytes: Uint8Array, _declaredMime: string, edge = THUMB_EDGE): Promise<string | undefined> {
   const sniffed = sniffImage(bytes);
   if (sniffed.verdict === 'vector') return bytes.length <= MAX_SVG_THUMB ? `data:image/svg+xml;base64,${bytesToBase64(bytes)}` : undefined;
-  if (sniffed.verdict !== 'decode' && !(sniffed.verdict === 'unknown' && declaredMime.startsWith('image/'))) return undefined;
+  if (sniffed.verdict !== 'decode') return undefined;
   // Decoding straight to the small size is much cheaper for big photos (when no EXIF turn is involved).
   const w = sniffed.width ?? 0;
   const h = sniffed.height ?? 0;
@@ -25,7 +25,7 @@ export async function makeThumb(bytes: Uint8Array, declaredMime: string, edge = 
   const fit = w && h && (sniffed.orientation ?? 1) === 1 ? fitLongEdge({ width: w, height: h }, edge) : undefined;
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(new Blob([bytes as BlobPart], { type: sniffed.mime ?? declaredMime }), {
+    bitmap = await createImageBitmap(new Blob([bytes as BlobPart], { type: sniffed.mime }), {
       imageOrientation: 'from-image',
       ...(fit ? { resizeWidth: fit.width, resizeHeight: fit.height, resizeQuality: 'medium' as const } : {}),
     });

@@ -28,7 +28,9 @@ export const MAX_ATTEMPTS = 4;
 export const MAX_WAIT_MS = 60_000;
 /** Backoff without retry-after: 2 s, 4 s, 8 s. */
 const BACKOFF_MS = 1000;
-const MAX_TOKENS = 2048;
+/** The output-token limit of an answer; structured answers (a large table, a long receipt) get more, so they are not cut. */
+export const MAX_TOKENS = 4096;
+export const STRUCTURED_MAX_TOKENS = 16_384;
 
 export const isRunning = (entryId: string) => running.has(entryId);
 
@@ -184,7 +186,7 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
       const schemaName = schemaOf(preset);
       const ask = await SchemaAsk.start(profile, schemaName);
       const request = (t: ChatTurn[]): ProviderRequest =>
-        ({ model: profile.model, system: SYSTEM_PROMPT, turns: t, maxTokens: MAX_TOKENS, detail: profile.detail, responseSchema: ask.schema });
+        ({ model: profile.model, system: SYSTEM_PROMPT, turns: t, maxTokens: schemaName ? STRUCTURED_MAX_TOKENS : MAX_TOKENS, detail: profile.detail, responseSchema: ask.schema });
       let reencoded: string | undefined;
       // What the entry keeps saying while it streams: a structured-output fallback, a re-encode.
       const kept = () => sentences(ask.note, reencoded) || undefined;

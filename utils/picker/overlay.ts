@@ -87,8 +87,9 @@ export function pick(mode: PickMode, text: PickerText): Promise<PickResult | nul
     // The element stays here for a later in-page read; only plain data goes to the worker.
     const element = (): PickResult | null => (found ? pickedResult(found, viewport()) : null);
 
+    // Only the user's own input counts: a page script can dispatch pointer and key events, but not trusted ones.
     const onDown = (e: PointerEvent) => {
-      if (e.button !== 0) return;
+      if (!e.isTrusted || e.button !== 0) return;
       e.preventDefault();
       start = { x: e.clientX + scrollX, y: e.clientY + scrollY };
       layer.setPointerCapture?.(e.pointerId);
@@ -103,6 +104,7 @@ export function pick(mode: PickMode, text: PickerText): Promise<PickResult | nul
       show(hl, null);
     };
     const onMove = (e: PointerEvent) => {
+      if (!e.isTrusted) return;
       if (start) {
         pointer = { x: e.clientX, y: e.clientY };
         drag();
@@ -117,7 +119,7 @@ export function pick(mode: PickMode, text: PickerText): Promise<PickResult | nul
     };
     const onUp = (e: PointerEvent) => {
       clearInterval(edgeTimer);
-      if (!start) return;
+      if (!e.isTrusted || !start) return;
       const dragged = Math.abs(e.clientX + scrollX - start.x) >= MIN && Math.abs(e.clientY + scrollY - start.y) >= MIN;
       start = null;
       if (dragged && rect) return void finish(region(rect));
@@ -127,6 +129,7 @@ export function pick(mode: PickMode, text: PickerText): Promise<PickResult | nul
       }
     };
     const onKey = (e: KeyboardEvent) => {
+      if (!e.isTrusted) return;
       e.stopPropagation();
       if (e.key === 'Escape') return e.preventDefault(), void finish(null);
       if (e.key === 'Enter') {

@@ -4,6 +4,7 @@ import { transformJSONSchema } from '@anthropic-ai/sdk/lib/transform-json-schema
 import { t } from '../i18n';
 import { droppedError, fromHttp, midStreamError, networkError, ProviderError, stoppedError } from './errors';
 import { defineProvider, type ProviderConfig } from './types';
+import { statedLimit } from './token-limit';
 
 function client(cfg: ProviderConfig): Anthropic {
   return new Anthropic({
@@ -61,14 +62,21 @@ export default defineProvider({
     let gotText = false;
     let started = false;
     try {
-      const stream = await client(cfg).messages.create(
-        {
-          model: req.model, max_tokens: req.maxTokens, system: req.system, messages, stream: true,
-          // GA structured output; the SDK's transform moves keywords Anthropic does not enforce into descriptions.
-          ...(req.responseSchema ? { output_config: { format: { type: 'json_schema', schema: transformJSONSchema(req.responseSchema.schema) } } } : {}),
-        },
-        { signal },
-      );
+      const create = (maxTokens: number) =>
+        client(cfg).messages.create(
+          {
+            model: req.model, max_tokens: maxTokens, system: req.system, messages, stream: true,
+            // GA structured output; the SDK's transform moves keywords Anthropic does not enforce into descriptions.
+            ...(req.responseSchema ? { output_config: { format: { type: 'json_schema', schema: transformJSONSchema(req.responseSchema.schema) } } } : {}),
+          },
+          { signal },
+        );
+      // A model whose output maximum is below the limit asked for (older Claude models) says so: ask again at its maximum.
+      const stream = await create(req.maxTokens).catch((err: unknown) => {
+        const lower = err instanceof Anthropic.APIError && err.status === 400 ? statedLimit(err.message, req.maxTokens) : undefined;
+        if (!lower) throw err;
+        return create(lower);
+      });
       started = true;
       for await (const ev of stream) {
         if (ev.type === 'message_start') {

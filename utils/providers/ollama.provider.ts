@@ -39,19 +39,27 @@ async function failure(res: Response, cfg: ProviderConfig): Promise<ProviderErro
   return fromHttp(res.status, msg, res.headers, undefined, cfg.model);
 }
 
-async function* ndjson(body: ReadableStream<Uint8Array>): AsyncIterable<Record<string, unknown>> {
+/** Ollama's lines are one token each, or the final stats: a line longer than this is not Ollama talking. */
+export const MAX_NDJSON_LINE = 1024 * 1024;
+
+async function* ndjson(body: ReadableStream<Uint8Array>, maxLine = MAX_NDJSON_LINE): AsyncIterable<Record<string, unknown>> {
   const reader = body.pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>).getReader();
   let buf = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (value) buf += value;
-    let nl: number;
-    while ((nl = buf.indexOf('\n')) !== -1) {
-      const line = buf.slice(0, nl).trim();
-      buf = buf.slice(nl + 1);
-      if (line) yield JSON.parse(line) as Record<string, unknown>;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (value) buf += value;
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) !== -1) {
+        const line = buf.slice(0, nl).trim();
+        buf = buf.slice(nl + 1);
+        if (line) yield JSON.parse(line) as Record<string, unknown>;
+      }
+      if (buf.length > maxLine) throw new ProviderError('stream', t('ollamaLineTooLong', Math.round(maxLine / 1024)));
+      if (done) break;
     }
-    if (done) break;
+  } finally {
+    void reader.cancel().catch(() => undefined);
   }
   if (buf.trim()) yield JSON.parse(buf) as Record<string, unknown>;
 }

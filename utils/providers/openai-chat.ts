@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { droppedError, fromHttp, midStreamError, networkError, ProviderError, stoppedError } from './errors';
 import type { ProviderConfig, ProviderRequest, StreamEvent } from './types';
+import { createWithTokenLimit } from './token-limit';
 
 /** Shared wire code for every provider that speaks OpenAI Chat Completions. */
 export function openaiClient(cfg: ProviderConfig): OpenAI {
@@ -49,6 +50,8 @@ export function chatBody(req: ProviderRequest, opts: { detail?: boolean; schema?
     messages,
     stream: true,
     stream_options: { include_usage: true },
+    // The output limit (token-limit.ts falls back to max_tokens for servers that refuse this field).
+    max_completion_tokens: req.maxTokens,
     ...(opts.schema && req.responseSchema
       ? { response_format: { type: 'json_schema' as const, json_schema: { name: req.responseSchema.name, strict: true, schema: req.responseSchema.schema } } }
       : {}),
@@ -84,7 +87,7 @@ export async function* streamChat(
   let gotText = false;
   let started = false;
   try {
-    const stream = await client.chat.completions.create(body, { signal });
+    const stream = await createWithTokenLimit(client, body, cfg.baseUrl, signal);
     started = true;
     for await (const chunk of stream) {
       // A structured-output refusal arrives as `refusal`, not content: show it rather than an empty answer.

@@ -1,3 +1,4 @@
+import { withAnswerCap } from './limits';
 import type { ProviderDefinition, ProviderInfo } from './types';
 
 // Each *.provider.ts file registers itself by existing: adding one touches no other file.
@@ -6,7 +7,8 @@ const modules = import.meta.glob<{ default: ProviderDefinition }>('./*.provider.
 const ORDER = ['openai', 'anthropic', 'gemini', 'ollama', 'openai-compatible', 'chrome-ai'];
 
 export const providers: ProviderDefinition[] = Object.values(modules)
-  .map((m) => m.default)
+  // Every caller (answers, the audit, test connection) gets the length cap.
+  .map((m) => withAnswerCap(m.default))
   .sort((a, b) => (ORDER.indexOf(a.id) + 1 || 99) - (ORDER.indexOf(b.id) + 1 || 99));
 
 export function getProvider(id: string): ProviderDefinition | undefined {

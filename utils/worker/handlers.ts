@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { captureAndAnswer } from '../jobs/capture-flow';
 import { bytesAgain } from '../capture/src-url';
 import { markInterrupted, retryAnswer, startAnswer, stopAnswer } from '../jobs/answer';
@@ -8,7 +9,7 @@ import { providerConfig } from '../jobs/provider-config';
 import { explainNoAccess } from '../jobs/fault-help';
 import { fetchImage } from '../capture/fetch-image';
 import { t } from '../i18n';
-import { onMessage } from '../messages';
+import { onMessage as onAnyMessage } from '../messages';
 import { getProvider, providerInfos } from '../providers/registry';
 import { ProviderError } from '../providers/errors';
 import { db } from '../store/db';
@@ -18,6 +19,14 @@ import { getPreset } from '../settings/preset-store';
 import { defaultProfileIdItem, profilesItem } from '../settings/items';
 import { labelActiveTab, removeTabLabels } from '../labels/run';
 import { onLabelAuto, setLabelSite } from '../labels/sites';
+import { fromOwnPage } from './sender';
+
+/** Each handler answers Glimpse's own pages only: a content script (or a page that took one over) is refused. */
+const onMessage: typeof onAnyMessage = (type, handler) =>
+  onAnyMessage(type, (message) => {
+    if (!fromOwnPage(message.sender)) throw new Error(t('messageNotFromGlimpse'));
+    return handler(message);
+  });
 
 /** The worker's answers to every message in ProtocolMap. */
 export function registerMessageHandlers(): void {
@@ -76,7 +85,9 @@ export function registerMessageHandlers(): void {
   onMessage('labelPage', ({ data }) => void labelActiveTab(data).catch(() => undefined));
   onMessage('removeLabels', ({ data }) => removeTabLabels(data.tabId));
   onMessage('labelSite', ({ data }) => setLabelSite(data.origin, data.on, data.tabId));
-  onMessage('labelAuto', ({ sender }) => onLabelAuto(sender));
+  // The one message a content script sends: the labels script on a site the user opted in asks whether to
+  // label. It carries no data, and onLabelAuto acts only for the exact origin the user turned on.
+  onAnyMessage('labelAuto', ({ sender }) => (sender.id === browser.runtime.id ? onLabelAuto(sender) : false));
   onMessage('runPreset', async ({ data }) => {
     const preset = await getPreset(data.presetId);
     return startAnswer({ threadId: data.threadId, presetId: preset.id, prompt: preset.prompt, profileId: data.profileId ?? preset.profileId });

@@ -104,6 +104,14 @@ describe.skipIf(!existsSync(CHROMIUM))('renderMarkdown in Chromium (DOMPurify in
     expect(r.attrs).toContain('title=Docs');
   });
 
+  it('a link shows where it really goes beside its text, unless its text already names that host', async () => {
+    const r = await render('[Your bank](https://evil.example/login) and [https://paypal.com](https://xn--pypal-4ve.com/) and https://example.org/b and [write](mailto:x@example.com) and [Docs at example.com](https://example.com/docs) and [bad](javascript:alert(1))');
+    expect(r.text.trim()).toBe('Your bank (evil.example) and https://paypal.com (xn--pypal-4ve.com) and https://example.org/b and write (x@example.com) and Docs at example.com and bad');
+    // The host is outside the link, in its own element, so it cannot be styled away or made part of the link text.
+    const hosts = await page.evaluate(() => [...document.querySelectorAll('#out .md-link-host')].map((e) => [e.previousElementSibling?.tagName, e.textContent]));
+    expect(hosts).toEqual([['A', ' (evil.example)'], ['A', ' (xn--pypal-4ve.com)'], ['A', ' (x@example.com)']]);
+  });
+
   it('renders a GFM table and keeps column alignment', async () => {
     const r = await render('| Year | Sales (M$) |\n|:--|--:|\n| 2023 | 1.5 |\n| 2024 | 2.25~ |\n');
     expect(r.tags).toEqual(expect.arrayContaining(['table', 'thead', 'tbody', 'tr', 'th', 'td']));

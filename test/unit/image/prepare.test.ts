@@ -32,6 +32,17 @@ describe('prepareImage refuses before decoding', () => {
     await expect(prepareImage(fixture('isz_viewbox.svg'), 'image/png')).rejects.toThrow(/SVG images cannot be decoded/);
   });
 
+  it('a format the sniffer does not know, even declared as an image, is refused without decoding', async () => {
+    let decodes = 0;
+    vi.stubGlobal('createImageBitmap', async () => (decodes++, { width: 100_000, height: 100_000, close() {} }));
+    // QOI: a real image format no browser decodes, whose header the sniffer does not read.
+    const qoi = new Uint8Array([...new TextEncoder().encode('qoif'), 0, 1, 0x86, 0xa0, 0, 1, 0x86, 0xa0, 4, 0, ...new Array(64).fill(0)]);
+    await expect(prepareImage(qoi, 'image/qoi')).rejects.toThrow(/does not recognise this image’s format \(sent as image\/qoi\).*Capture a region/);
+    await expect(prepareImage(qoi, 'image/png')).rejects.toThrow(ImageError);
+    expect(decodes).toBe(0);
+    vi.unstubAllGlobals();
+  });
+
   it('bytes that are not an image and were not declared as one', async () => {
     const html = new TextEncoder().encode('<!doctype html><title>403 Forbidden</title>');
     await expect(prepareImage(html, 'text/html')).rejects.toThrow(/not an image Glimpse can read/);

@@ -70,6 +70,8 @@ describe('makeThumb', () => {
   it('nothing for what is no image, too big to decode, or fails to decode', async () => {
     const calls = fakeCanvas();
     expect(await makeThumb(new TextEncoder().encode('<!doctype html><p>404'), 'text/html')).toBeUndefined();
+    // Declared an image, but a format the sniffer cannot size: not handed to a decoder.
+    expect(await makeThumb(new TextEncoder().encode('qoif\0\x01\x86\xa0\0\x01\x86\xa0\x04\0'), 'image/png')).toBeUndefined();
     expect(await makeThumb(claimsSize(9000, 9000), 'image/png')).toBeUndefined(); // 81 MP: too much for a thumbnail
     expect(await makeThumb(claimsSize(6000, 4000), 'image/png')).toMatch(/^data:image\/jpeg/); // a 24 MP photo is fine
     expect(calls.bitmap).toEqual([{ imageOrientation: 'from-image', resizeWidth: 96, resizeHeight: 64, resizeQuality: 'medium' }]);

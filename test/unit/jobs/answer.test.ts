@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { db, type Entry } from '../../../utils/store/db';
-import { isRunning, markInterrupted, startAnswer, stopAnswer } from '../../../utils/jobs/answer';
+import { isRunning, markInterrupted, MAX_TOKENS, startAnswer, stopAnswer, STRUCTURED_MAX_TOKENS } from '../../../utils/jobs/answer';
 import { SYSTEM_PROMPT } from '../../../utils/settings/presets';
 import { saveProfile, type Profile } from '../../../utils/settings/items';
 import { RED_PNG, RED_PNG_BASE64, sendJson, sseData, sseFrames, startWireServer, wireFixture, writeSlowly, type WireServer } from '../helpers/wire-server';
@@ -118,6 +118,21 @@ describe('startAnswer with a fake OpenAI-compatible server', () => {
     const entry = await finished(await start('x'.repeat(4 * 60_000)));
     expect(server.requests).toHaveLength(0);
     expect(entry).toMatchObject({ status: 'failed', error: { message: expect.stringContaining('nothing was sent') } });
+  });
+
+  it('sends an output-token limit: 4096 for a description, 16384 for a table (so a large one is not cut)', async () => {
+    await saveProfile(profile());
+    server.handle((_r, res) => {
+      res.writeHead(200, SSE);
+      res.end(RECORDED);
+    });
+    await finished(await start());
+    const table = await startAnswer({ threadId: 'th-1', presetId: 'table', prompt: 'Extract the table.' });
+    started.push(table);
+    await finished(table);
+    expect(server.requests.length).toBeGreaterThanOrEqual(2);
+    expect(server.requests.map((r) => r.body.max_completion_tokens)).toEqual([MAX_TOKENS, STRUCTURED_MAX_TOKENS, STRUCTURED_MAX_TOKENS].slice(0, server.requests.length));
+    expect([MAX_TOKENS, STRUCTURED_MAX_TOKENS]).toEqual([4096, 16_384]);
   });
 
   it('persists the partial text while the answer is still streaming', async () => {

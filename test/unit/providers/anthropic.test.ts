@@ -81,6 +81,23 @@ describe('anthropic provider over the Messages SSE wire format', () => {
     ]);
   });
 
+  it('a model whose output maximum is below max_tokens is asked again at its maximum', async () => {
+    server.handle((r, res) => {
+      if (r.body.max_tokens > 1024) {
+        return sendJson(res, 400, {
+          type: 'error',
+          error: { type: 'invalid_request_error', message: `max_tokens: ${r.body.max_tokens} > 1024, which is the maximum allowed number of output tokens for claude-haiku-4-5` },
+        });
+      }
+      res.writeHead(200, SSE);
+      res.end(RECORDED);
+    });
+    const { text, error } = await collect(anthropic.stream({ baseUrl: server.url, apiKey: 'k', model: req.model }, req, new AbortController().signal));
+    expect(error).toBeUndefined();
+    expect(text.length).toBeGreaterThan(0);
+    expect(server.requests.map((r) => r.body.max_tokens)).toEqual([2048, 1024]);
+  });
+
   it('401 authentication_error → auth, telling the user to check the key', async () => {
     server.handle((_r, res) =>
       sendJson(res, 401, {

@@ -102,6 +102,27 @@ describe.skipIf(!HAVE_SPEC)('chatBody() against OpenAI’s CreateChatCompletionR
     }
   });
 
+  it('carries the output limit as max_completion_tokens, and the max_tokens fallback body is valid too', async () => {
+    expect(chatBody(oneTurn()).max_completion_tokens).toBe(2048);
+    const server = await startWireServer((r, res) => {
+      if ('max_completion_tokens' in r.body) {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        return void res.end(JSON.stringify({ error: { message: "Unsupported parameter: 'max_completion_tokens'", type: 'invalid_request_error', param: 'max_completion_tokens', code: 'unsupported_parameter' } }));
+      }
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(wireFixture('openai-chat-completions.sse'));
+    });
+    try {
+      await collect(openai.stream({ baseUrl: server.url, apiKey: 'sk-x', model: 'gpt-4o' }, oneTurn(), new AbortController().signal));
+      expect(server.requests).toHaveLength(2);
+      expect(server.requests[1]!.body.max_tokens).toBe(2048);
+      for (const r of server.requests) expect(errorsOf(r.body)).toEqual([]);
+      expect(errorsOf({ ...server.requests[0]!.body, max_completion_tokens: 'many' })).not.toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
   // Structured output for the table and receipt presets: the body OpenAI and Gemini get.
   it.each(['chart-table', 'receipt'] as const)('a request with response_format json_schema (%s, strict) is valid', async (name) => {
     const req: ProviderRequest = { ...oneTurn('high'), responseSchema: responseSchemaFor(name) };

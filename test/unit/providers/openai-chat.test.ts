@@ -71,6 +71,9 @@ describe.each(cases)('%s over the Chat Completions wire format', (_id, provider,
     expect(r!.path).toBe(path);
     expect(r!.headers.authorization).toBe('Bearer sk-test-123');
     expect(r!.body).toMatchObject({ model: 'gpt-4o', stream: true, stream_options: { include_usage: true } });
+    // The output-token limit, in the field OpenAI documents (max_tokens is deprecated there).
+    expect(r!.body.max_completion_tokens).toBe(256);
+    expect(r!.body).not.toHaveProperty('max_tokens');
     const user = r!.body.messages.find((m: { role: string }) => m.role === 'user');
     expect(r!.body.messages[0]).toEqual({ role: 'system', content: 'You describe images.' });
     expect(user.content[0]).toEqual({ type: 'text', text: 'What is this?' });
@@ -78,6 +81,40 @@ describe.each(cases)('%s over the Chat Completions wire format', (_id, provider,
     const url: string = user.content[1].image_url.url;
     expect(url.startsWith('data:image/png;base64,')).toBe(true);
     expect(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64')).toEqual(Buffer.from(RED_PNG_BASE64, 'base64'));
+  });
+
+  it('a server that refuses max_completion_tokens gets max_tokens instead, and from then on at once', async () => {
+    server.handle((r, res) => {
+      if ('max_completion_tokens' in r.body) {
+        return sendJson(res, 400, { error: { message: 'Unrecognized request argument supplied: max_completion_tokens', type: 'invalid_request_error', param: null, code: null } });
+      }
+      res.writeHead(200, SSE_HEADERS);
+      res.end(RECORDED);
+    });
+    const first = await collect(provider.stream(cfg(), req, new AbortController().signal));
+    expect(first.error).toBeUndefined();
+    expect(first.text).toBe(FULL_TEXT);
+    expect(server.requests.map((r) => [r.body.max_completion_tokens, r.body.max_tokens])).toEqual([[256, undefined], [undefined, 256]]);
+    server.requests.length = 0;
+    expect((await collect(provider.stream(cfg(), req, new AbortController().signal))).text).toBe(FULL_TEXT);
+    expect(server.requests.map((r) => [r.body.max_completion_tokens, r.body.max_tokens])).toEqual([[undefined, 256]]);
+  });
+
+  it('a model whose output maximum is lower gets its maximum; any other 400 is not resent', async () => {
+    server.handle((r, res) => {
+      if (r.body.max_completion_tokens > 100) {
+        return sendJson(res, 400, { error: { message: `max_completion_tokens is too large: ${r.body.max_completion_tokens}. This model supports at most 100 completion tokens, whereas you provided ${r.body.max_completion_tokens}.`, type: 'invalid_request_error', param: 'max_completion_tokens', code: null } });
+      }
+      res.writeHead(200, SSE_HEADERS);
+      res.end(RECORDED);
+    });
+    expect((await collect(provider.stream({ ...cfg(), baseUrl: `${cfg().baseUrl}/` }, req, new AbortController().signal))).text).toBe(FULL_TEXT);
+    expect(server.requests.map((r) => r.body.max_completion_tokens)).toEqual([256, 100]);
+    server.requests.length = 0;
+    server.handle((_r, res) => sendJson(res, 400, { error: { message: 'Invalid value for messages', type: 'invalid_request_error', param: 'messages', code: null } }));
+    const { error } = await failureOf(provider.stream(cfg(), req, new AbortController().signal));
+    expect(error.kind).toBe('bad-request');
+    expect(server.requests).toHaveLength(1);
   });
 
   it('401 with OpenAI’s error body → auth, telling the user to check the key', async () => {
