@@ -17,7 +17,9 @@ export function AltTextView({ entry, src, maxLength = 125 }: { entry: Entry; src
   const [decorative, setDecorative] = useState(start.decorative);
   const [status, setStatus] = useState('');
   const alt = decorative ? '' : short;
-  const issues = decorative ? [] : checkAltStyle(short, { maxLength, pageText: entry.prompt, isChart: /chart|graph/i.test(entry.prompt + long) });
+  // Whether the image is a chart is read from what the model wrote, never from the prompt: every alt-text prompt
+  // mentions charts, which flagged every photo's alt for lacking a chart's key message.
+  const issues = decorative ? [] : checkAltStyle(short, { maxLength, pageText: entry.prompt, isChart: /chart|graph/i.test(`${short} ${long}`) });
   const edited = short !== (entry.altEdit?.short ?? model.short) || long !== (entry.altEdit?.long ?? model.long ?? '') || decorative !== (entry.altEdit?.decorative ?? model.decorative);
   const save = async () => {
     await db.entries.update(entry.id, { altEdit: { short, long, decorative, editedAt: Date.now() } });
