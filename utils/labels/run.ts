@@ -157,8 +157,9 @@ async function labelOnce(tabId: number, pageUrl: string, opts: { confirmed?: boo
       const i = toSend.indexOf(f);
       reserving = reserving.then(() => reserve(costs[i]));
       if (!(await reserving)) {
+        // Stop starting requests, but let the ones already reserved (and paid for) finish and be written:
+        // aborting them here spent the budget on labels that never arrived.
         overBudget = true;
-        ctl.abort();
         throw new Error('budget');
       }
       const p = await prepareForSend(f.raw.bytes, f.raw.mime, (s) => targetSize(profile.provider, profile.model, s), decodeAtSize);
