@@ -47,7 +47,10 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(syncPointer);
   void markInterrupted();
   void markAuditsInterrupted();
-  void pruneUnasked().catch(() => undefined);
+  // Reads every conversation: once per browser start or update, not at each of the worker's many wake-ups.
+  const prune = () => void pruneUnasked().catch(() => undefined);
+  browser.runtime.onStartup.addListener(prune);
+  browser.runtime.onInstalled.addListener(prune);
 
   if (import.meta.env.GLIMPSE_E2E) {
     (globalThis as Record<string, unknown>).__e2e = {

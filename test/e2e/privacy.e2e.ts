@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { quadrants } from '../support/png';
 import { type FakeProvider } from '../support/fake-provider';
 import { dbRows, menuClick, openPanel, type Session } from './harness';
-import { suite } from './suite';
+import { imagePageSuite } from './suite';
 
 let s: Session;
 let fake: FakeProvider;
 declare const chrome: any;
 
-suite({
-  ready: (env) => ({ s, fake } = env),
-  pages: (fake) => {
-    fake.pages.set('/img.html', { type: 'text/html', body: '<!doctype html><title>Image</title><img src="/q.png">' });
-    fake.pages.set('/q.png', { type: 'image/png', body: quadrants(90, 60) });
-  },
-  each: async () => {
-    await s.worker.evaluate(() => chrome.storage.local.clear());
-  },
-});
+imagePageSuite((env) => ({ s, fake } = env));
 
 const SECRET = 'sk-openai-secret';
 const leaked = () => fake.requests.filter((r) => JSON.stringify(r.headers).includes(SECRET));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { FakeProvider } from '../support/fake-provider';
+import { quadrants } from '../support/png';
 import { launch, type Session } from './harness';
 
 export interface Suite {
@@ -26,5 +27,20 @@ export function suite(setup: { ready: (env: Suite) => void; pages?: (fake: FakeP
   beforeEach(async () => {
     env?.fake.reset();
     await setup.each?.();
+  });
+}
+
+/** A suite whose pages are one photo at `/img.html` (`/q.png`, 90×60 quadrants), with storage cleared before each test. */
+export function imagePageSuite(ready: (env: Suite) => void): void {
+  let env: Suite | undefined;
+  suite({
+    ready: (e) => ready((env = e)),
+    pages: (fake) => {
+      fake.pages.set('/img.html', { type: 'text/html', body: '<!doctype html><title>Image</title><img src="/q.png">' });
+      fake.pages.set('/q.png', { type: 'image/png', body: quadrants(90, 60) });
+    },
+    each: async () => {
+      await env?.s.worker.evaluate(() => (globalThis as any).chrome.storage.local.clear());
+    },
   });
 }

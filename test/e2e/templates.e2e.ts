@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { quadrants } from '../support/png';
 import { type FakeProvider } from '../support/fake-provider';
 import { menuClick, openPanel, type Session, setProfile } from './harness';
-import { suite } from './suite';
+import { imagePageSuite } from './suite';
 
 let s: Session;
 let fake: FakeProvider;
@@ -19,16 +18,7 @@ const CASES = [
   { template: 'OpenRouter (gateway)', provider: 'openai-compatible', model: 'openai/gpt-4o-mini', base: '/api/v1', path: '/api/v1/chat/completions', wire: 'openai', headers: { 'x-title': 'Glimpse' } },
 ] as const;
 
-suite({
-  ready: (env) => ({ s, fake } = env),
-  pages: (fake) => {
-    fake.pages.set('/img.html', { type: 'text/html', body: '<!doctype html><title>Image</title><img src="/q.png">' });
-    fake.pages.set('/q.png', { type: 'image/png', body: quadrants(90, 60) });
-  },
-  each: async () => {
-    await s.worker.evaluate(() => chrome.storage.local.clear());
-  },
-});
+imagePageSuite((env) => ({ s, fake } = env));
 
 async function addFromTemplate(label: string, baseUrl: string) {
   const opts = await s.ctx.newPage();

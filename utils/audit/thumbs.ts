@@ -8,6 +8,8 @@ const LANES = 4;
 /** Thumbnails are written in batches, so the panel re-renders a few times rather than once per image. */
 const FLUSH_MS = 150;
 const FETCH_TIMEOUT_MS = 15_000;
+/** A thumbnail is 96 px: a larger file than this is a page's trick, not a picture worth fetching. */
+const THUMB_MAX_BYTES = 20 * 1024 * 1024;
 /** At most this many images are fetched for one audit; the rest show the placeholder. */
 export const MAX_THUMBS = 200;
 
@@ -28,12 +30,8 @@ export function thumbSources(pageUrl: string, srcs: string[]): string[] {
   return srcs.filter((s) => s.startsWith('data:') || (/^https?:/i.test(s) && (local || !isPrivateHost(hostOf(s))))).slice(0, MAX_THUMBS);
 }
 
-async function thumbBytes(src: string, signal: AbortSignal) {
-  if (src.startsWith('data:')) return fetchImage(src, signal);
-  const res = await fetch(src, { credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'force-cache', signal });
-  if (!res.ok) throw new Error(String(res.status));
-  return { bytes: new Uint8Array(await res.arrayBuffer()), mime: res.headers.get('content-type')?.split(';')[0] ?? '' };
-}
+/** A thumbnail's bytes through the one download path, so its size cap and timeout hold here too. */
+const thumbBytes = (src: string) => fetchImage(src, undefined, 'force-cache', { anonymous: true, timeoutMs: FETCH_TIMEOUT_MS, maxBytes: THUMB_MAX_BYTES });
 
 /**
  * Fills in thumbnails for an audit that is already saved (the list never waits for them): each distinct
@@ -61,7 +59,7 @@ export async function fillThumbs(auditId: string, pageUrl: string, items: { key:
   };
   const one = async (src: string) => {
     try {
-      const raw = await thumbBytes(src, AbortSignal.timeout(FETCH_TIMEOUT_MS));
+      const raw = await thumbBytes(src);
       const thumb = await makeThumb(raw.bytes, raw.mime);
       if (!thumb) return;
       for (const key of bySrc.get(src)!) pending.set(key, thumb);

@@ -32,6 +32,8 @@ export const DOWNLOAD_TIMEOUT_MS = 60_000;
 export interface DownloadLimits {
   maxBytes?: number;
   timeoutMs?: number;
+  /** For URLs the page chose (audit thumbnails): no cookies and no referrer go with the request. */
+  anonymous?: boolean;
 }
 
 /** The body, read as it arrives and given up as soon as it passes `maxBytes` (the server's length is not trusted). */
@@ -71,12 +73,13 @@ export async function fetchImage(srcUrl: string, signal?: AbortSignal, cache: Re
   if (!/^https?:/i.test(srcUrl)) {
     throw new CaptureError('unsupported', t('captureNoScheme', srcUrl.split(':')[0]!));
   }
-  const { maxBytes = MAX_DOWNLOAD_BYTES, timeoutMs = DOWNLOAD_TIMEOUT_MS } = limits;
+  const { maxBytes = MAX_DOWNLOAD_BYTES, timeoutMs = DOWNLOAD_TIMEOUT_MS, anonymous = false } = limits;
   const timeout = AbortSignal.timeout(timeoutMs);
   const timedOut = () => new CaptureError('timeout', t('captureTimeout', Math.ceil(timeoutMs / 1000)));
   let res: Response;
   try {
-    res = await fetch(srcUrl, { credentials: 'include', cache, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+    const who: RequestInit = anonymous ? { credentials: 'omit', referrerPolicy: 'no-referrer' } : { credentials: 'include' };
+    res = await fetch(srcUrl, { ...who, cache, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
   } catch {
     throw timeout.aborted ? timedOut() : new CaptureError('no-access', t('captureNotAllowed'));
   }

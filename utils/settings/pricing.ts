@@ -2,6 +2,7 @@ import { storage } from 'wxt/utils/storage';
 import { anthropicSize, fitLongEdge, fitShortEdge, openaiPatchSize, type Size } from '../image/resize';
 import { t } from '../i18n';
 import type { Detail } from './items';
+import { isPrivateHost } from '../capture/hosts';
 
 /**
  * List prices in USD per 1 million tokens, as published by the providers on this date.
@@ -132,8 +133,7 @@ export function isLocal(provider: string, baseUrl = ''): boolean {
   if (provider === 'ollama' || provider === 'chrome-ai') return true;
   if (provider !== 'openai-compatible') return false;
   try {
-    const host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '');
-    return /^(localhost|127\.\d+\.\d+\.\d+|::1|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+)$|\.local$/.test(host);
+    return isPrivateHost(new URL(baseUrl).hostname);
   } catch {
     return false;
   }

@@ -12,6 +12,8 @@ let s: FfSession;
 let ollama: FakeProvider;
 /** Serves the page, on another port: it must never see its Origin rewritten. */
 let other: FakeProvider;
+// Code passed to evaluate runs in an extension page, where `browser` exists.
+declare const browser: any;
 const profileDir = mkdtempSync(join(tmpdir(), 'glimpse-ff-restart-'));
 
 beforeAll(async () => {
@@ -59,7 +61,8 @@ describe('Firefox: the Ollama origin fix', () => {
   });
 
   it('the rule touches neither another port on the same host nor a tab’s own request', async () => {
-    await s.control.evaluate((url) => fetch(url, { method: 'POST', body: '{}' }).then((r) => r.status), `${other.origin}/api/chat`);
+    // From the background page, like Glimpse's own requests: the extension pages' CSP lets them reach nothing remote.
+    await s.control.evaluate(async (url) => (await browser.runtime.getBackgroundPage()).fetch(url, { method: 'POST', body: '{}' }).then((r: Response) => r.status), `${other.origin}/api/chat`);
     expect(originsAt(other, '/api/chat')).toEqual([EXT_ORIGIN]);
     const page = await openWebPage(s, `${other.origin}/page.html`);
     await page.evaluate((url) => fetch(url).catch(() => undefined), `${ollama.origin}/api/tags`);
