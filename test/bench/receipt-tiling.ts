@@ -6,7 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readImageHeader } from '../../utils/image/header';
-import { anthropicSize, openaiPatchSize, openaiTileSize, targetSize, type Size } from '../../utils/image/resize';
+import { anthropicSize, openaiPatchSize, openaiTileSize, type Size } from '../../utils/image/resize';
+import { targetSize } from '../../utils/image/vision-rules';
 import { boxes, median, SROIE, type Box } from '../support/sroie';
 
 // utils/settings/pricing.ts defines a storage item at load; wxt's fake browser stands in for chrome.storage.

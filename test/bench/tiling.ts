@@ -3,7 +3,8 @@
 // The scans are decoded by Chromium (as in the extension); everything after is the product's own code.
 import { existsSync } from 'node:fs';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { anthropicSize, openaiPatchSize, openaiTileSize, targetSize, type Size } from '../../utils/image/resize';
+import { anthropicSize, openaiPatchSize, openaiTileSize, type Size } from '../../utils/image/resize';
+import { targetSize } from '../../utils/image/vision-rules';
 import { imageLimits, LEGIBLE_PX, planLayout } from '../../utils/image/tiles';
 import { CHROMIUM, greyDecoder } from '../support/grey-decode';
 import { boxes, hasSroie, inside, median, SROIE, sroieNames } from '../support/sroie';

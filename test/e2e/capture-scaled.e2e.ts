@@ -3,7 +3,7 @@
 // checked, and so is that no full decode happened, before and after the worker is killed.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Worker } from 'playwright-core';
-import { targetSize } from '../../utils/image/resize';
+import { targetSize } from '../../utils/image/vision-rules';
 import { FakeProvider } from '../support/fake-provider';
 import { inspectImage, killWorker, launch, liveWorker, menuClick, openPanel, setProfile, type Session } from './harness';
 import { expectColours, imageFor, sentImage, RED, BLUE, QUAD_COLOURS, QUAD_POINTS } from './capture-helpers';

@@ -9,13 +9,13 @@ declare const chrome: any;
 
 // Each template in its own wire format: where the request must go and how the image must travel.
 const CASES = [
-  { template: 'GPT-4o (OpenAI)', provider: 'openai', model: 'gpt-4o', base: '/v1', path: '/v1/chat/completions', wire: 'openai' },
+  { template: 'GPT-6.2 Sol (OpenAI)', provider: 'openai', model: 'gpt-6.2-sol', base: '/v1', path: '/v1/chat/completions', wire: 'openai' },
   { template: 'Claude (Anthropic)', provider: 'anthropic', model: 'claude-sonnet-5-5', base: '', path: '/v1/messages', wire: 'anthropic' },
-  { template: 'Gemini (Google)', provider: 'gemini', model: 'gemini-2.5-flash', base: '/v1beta/openai', path: '/v1beta/openai/chat/completions', wire: 'openai' },
+  { template: 'Gemini (Google)', provider: 'gemini', model: 'gemini-3.5-flash', base: '/v1beta/openai', path: '/v1beta/openai/chat/completions', wire: 'openai' },
   { template: 'LLaVA (local, Ollama)', provider: 'ollama', model: 'llava', base: '', path: '/api/chat', wire: 'ollama' },
   { template: 'Qwen-VL (local, Ollama)', provider: 'ollama', model: 'qwen2.5vl', base: '', path: '/api/chat', wire: 'ollama' },
   { template: 'Phi-3 Vision (local, LM Studio or vLLM)', provider: 'openai-compatible', model: 'microsoft/Phi-3-vision-128k-instruct', base: '/v1', path: '/v1/chat/completions', wire: 'openai' },
-  { template: 'OpenRouter (gateway)', provider: 'openai-compatible', model: 'openai/gpt-4o-mini', base: '/api/v1', path: '/api/v1/chat/completions', wire: 'openai', headers: { 'x-title': 'Glimpse' } },
+  { template: 'OpenRouter (gateway)', provider: 'openai-compatible', model: 'openai/gpt-6-luna', base: '/api/v1', path: '/api/v1/chat/completions', wire: 'openai', headers: { 'x-title': 'Glimpse' } },
 ] as const;
 
 imagePageSuite((env) => ({ s, fake } = env));

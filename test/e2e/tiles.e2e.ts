@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { targetSize } from '../../utils/image/resize';
+import { targetSize } from '../../utils/image/vision-rules';
 import { base64Size, imageLimits, LEGIBLE_PX } from '../../utils/image/tiles';
 import { boxes, inside, median, SROIE } from '../support/sroie';
 import type { Recorded } from '../support/fake-provider';

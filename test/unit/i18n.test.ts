@@ -137,7 +137,7 @@ describe('t()', () => {
     vi.spyOn(browser.i18n, 'getMessage').mockReturnValue('TRANSLATED');
     for (const tpl of TEMPLATES) expect(templateNote(tpl), tpl.id).toBe('TRANSLATED');
     const brandOnly = TEMPLATES.filter((tpl) => templateLabel(tpl) !== 'TRANSLATED').map((tpl) => tpl.label);
-    expect(brandOnly).toEqual(['GPT-4o (OpenAI)', 'Claude (Anthropic)', 'Gemini (Google)']);
+    expect(brandOnly).toEqual(['GPT-6.2 Sol (OpenAI)', 'Claude (Anthropic)', 'Gemini (Google)']);
     expect(english('templateBlank')).toBe('Blank profile');
   });
 });

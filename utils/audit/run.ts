@@ -6,7 +6,7 @@ import { estimateCost, overBudget } from '../settings/pricing';
 import { fetchImage } from '../capture/fetch-image';
 import { db, newId, type Audit, type AuditItem } from '../store/db';
 import { prepareForSend, type SendableImage } from '../image/prepare';
-import { targetSize } from '../image/resize';
+import { targetSize } from '../image/vision-rules';
 import { t } from '../i18n';
 import { ProviderError } from '../providers/errors';
 import { resolveProfile } from '../settings/items';
@@ -122,7 +122,7 @@ export async function generateAltTexts(auditId: string, keys: string[], opts: { 
     void patchItem(item.key, { status: 'running' }).catch(() => undefined);
     const raw = await fetchImage(item.src, signal);
     // The audit list has its own thumbnails (thumbs.ts): none is made here.
-    const prepared = await prepareForSend(raw.bytes, raw.mime, (s) => targetSize(profile.provider, profile.model, s), decodeAtSize);
+    const prepared = await prepareForSend(raw.bytes, raw.mime, (s) => targetSize(profile.provider, profile.model, s, profile.detail), decodeAtSize);
     prepared.release();
     return prepared.image;
   };

@@ -1,7 +1,7 @@
 import { CaptureError, type RawImage } from '../capture/fetch-image';
 import { db, newId, type ImageSource, type Thread } from '../store/db';
 import { ImageError, prepareForSend, type Prepared } from '../image/prepare';
-import { targetSize } from '../image/resize';
+import { targetSize } from '../image/vision-rules';
 import { imageLimits } from '../image/tiles';
 import { decodeAtSize } from '../decoder/client';
 import { presetIdFromMenu, type Preset } from '../settings/presets';
@@ -50,7 +50,7 @@ export async function captureAndAnswer(presetId: string, target: CaptureTarget):
   }
   mark('obtained');
   const note = got.note;
-  const prepared = prepareForSend(got.bytes, got.mime, (s) => targetSize(profile?.provider ?? '', profile?.model ?? '', s), decodeAtSize, imageLimits(profile?.provider ?? '')).then((p) => {
+  const prepared = prepareForSend(got.bytes, got.mime, (s) => targetSize(profile?.provider ?? '', profile?.model ?? '', s, profile?.detail), decodeAtSize, imageLimits(profile?.provider ?? '')).then((p) => {
     if (note) p.image.notes.unshift(note);
     return p;
   });

@@ -6,7 +6,7 @@ import { activePageTab, classify, inPageScript } from '../audit/run';
 import { fetchImage, type RawImage } from '../capture/fetch-image';
 import { decodeAtSize } from '../decoder/client';
 import { prepareForSend } from '../image/prepare';
-import { targetSize } from '../image/resize';
+import { targetSize } from '../image/vision-rules';
 import { t, tPlural } from '../i18n';
 import { askOnce } from '../jobs/one-shot';
 import { keepAlive } from '../jobs/keepalive';
@@ -162,7 +162,7 @@ async function labelOnce(tabId: number, pageUrl: string, opts: { confirmed?: boo
         overBudget = true;
         throw new Error('budget');
       }
-      const p = await prepareForSend(f.raw.bytes, f.raw.mime, (s) => targetSize(profile.provider, profile.model, s), decodeAtSize);
+      const p = await prepareForSend(f.raw.bytes, f.raw.mime, (s) => targetSize(profile.provider, profile.model, s, profile.detail), decodeAtSize);
       p.release();
       if (signal.aborted) throw new Error('aborted');
       return p.image;

@@ -9,7 +9,7 @@ export default defineProvider({
   id: 'gemini',
   label: 'Gemini',
   defaultBaseUrl: 'https://generativelanguage.googleapis.com/v1beta/openai',
-  defaultModel: 'gemini-2.5-flash',
+  defaultModel: 'gemini-3.5-flash',
   keyRequired: true,
   keyUrl: 'https://aistudio.google.com/apikey',
   stream: (cfg, req, signal) => streamChat(openaiClient(cfg), cfg, chatBody(req, { schema: true }), signal),

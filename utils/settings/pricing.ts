@@ -1,14 +1,18 @@
 import { storage } from 'wxt/utils/storage';
-import { anthropicSize, fitLongEdge, fitShortEdge, openaiPatchSize, type Size } from '../image/resize';
+import type { Size } from '../image/resize';
+import { bareModel, ruleName, tokensFor, visionRule } from '../image/vision-rules';
 import { t } from '../i18n';
 import type { Detail } from './items';
 import { isPrivateHost } from '../capture/hosts';
 
 /**
- * List prices in USD per 1 million tokens, as published by the providers on this date.
+ * List prices in USD per 1 million tokens (prompts under each provider's long-context tier), as the providers
+ * publish them on this date: OpenAI's models page (GPT-6.2, after 2026-11-17), Anthropic's models overview
+ * (Claude 5.5 and Fable 5.2), Google's Gemini pricing page (read 2026-10-07; gemini-3.8-flash rises to
+ * 1.50 / 7.50 on 2027-01-01). Models that retire within weeks keep their price until they do.
  * Prices change: the options page lets the user edit this table (stored in `local:priceTable`).
  */
-export const PRICES_AS_OF = '2025-11-25';
+export const PRICES_AS_OF = '2026-12-03';
 
 export interface ModelPrice {
   /** USD per 1M input tokens (text and image). */
@@ -19,18 +23,43 @@ export interface ModelPrice {
 export type PriceTable = Record<string, ModelPrice>;
 
 export const DEFAULT_PRICES: PriceTable = {
+  'gpt-6.2-astra': { input: 8, output: 40 },
+  'gpt-6.2-sol': { input: 2, output: 10 },
+  'gpt-6.1-terra': { input: 1, output: 5 },
+  'gpt-6.1-sol': { input: 2, output: 10 },
+  'gpt-6-astra': { input: 10, output: 50 },
+  'gpt-6-sol': { input: 2, output: 10 },
+  'gpt-6-luna': { input: 0.1, output: 0.5 },
+  'gpt-5.6-sol': { input: 4, output: 20 },
+  'gpt-5.6-terra': { input: 2, output: 12 },
+  'gpt-5.6-luna': { input: 0.2, output: 1.2 },
+  'gpt-5.5': { input: 5, output: 30 },
+  'gpt-5.4': { input: 2.5, output: 15 },
+  'gpt-5.4-mini': { input: 0.75, output: 4.5 },
+  'gpt-5': { input: 1.25, output: 10 },
+  'gpt-5-mini': { input: 0.25, output: 2 },
   'gpt-4o': { input: 2.5, output: 10 },
   'gpt-4o-mini': { input: 0.15, output: 0.6 },
   'gpt-4.1': { input: 2, output: 8 },
   'gpt-4.1-mini': { input: 0.4, output: 1.6 },
-  'gpt-5': { input: 1.25, output: 10 },
-  'gpt-5-mini': { input: 0.25, output: 2 },
-  'claude-sonnet-4-5': { input: 3, output: 15 },
+  'claude-fable-5-2': { input: 8, output: 40 },
+  'claude-fable-5-1': { input: 10, output: 50 },
+  'claude-opus-5-5': { input: 4, output: 20 },
+  'claude-opus-5': { input: 5, output: 25 },
+  'claude-opus-4-8': { input: 5, output: 25 },
+  'claude-opus-4-7': { input: 5, output: 25 },
+  'claude-opus-4-5': { input: 5, output: 25 },
+  'claude-sonnet-5-5': { input: 2, output: 10 },
+  'claude-sonnet-5': { input: 2, output: 10 },
+  'claude-sonnet-4-6': { input: 3, output: 15 },
+  // Haiku 5.5: the price for prompts up to 100k tokens, which every image question here is.
+  'claude-haiku-5-5': { input: 0.1, output: 0.5 },
   'claude-haiku-4-5': { input: 1, output: 5 },
-  'claude-opus-4-1': { input: 15, output: 75 },
-  // Gemini 2.5 Pro: the price for prompts up to 200k tokens, which every image question here is.
-  'gemini-2.5-flash': { input: 0.3, output: 2.5 },
-  'gemini-2.5-pro': { input: 1.25, output: 10 },
+  'gemini-3.8-flash': { input: 0.75, output: 3.75 },
+  'gemini-3.5-flash': { input: 1.5, output: 9 },
+  'gemini-3.5-flash-lite': { input: 0.3, output: 2.5 },
+  'gemini-3.1-pro-preview': { input: 2, output: 12 },
+  'gemini-4-argon': { input: 4, output: 20 },
 };
 
 /** The user's edits to the table; null means "use DEFAULT_PRICES". */
@@ -46,7 +75,7 @@ export async function loadPriceTable(): Promise<{ asOf: string; prices: PriceTab
 }
 
 /** `openai/gpt-4o` (OpenRouter), `models/gemini-2.5-flash` (Gemini) → the bare id. */
-export const normalizeModel = (model: string): string => model.trim().toLowerCase().replace(/^[\w.-]+\//, '');
+export const normalizeModel = bareModel;
 
 /**
  * The price of the longest table key that the model id starts with, where what follows is a
@@ -65,39 +94,7 @@ export function priceFor(model: string, table: PriceTable = DEFAULT_PRICES): Mod
   return best ? Object.entries(table).find(([k]) => k.toLowerCase() === best)![1] : undefined;
 }
 
-// ---- Image tokens, one pure function per documented rule -----------------------------------
-
-/** OpenAI tile models: `low` = base only; otherwise fit 2048², short side 768, 512-px tiles. */
-export function openaiTileTokens(size: Size, detail: Detail | undefined, base: number, perTile: number): number {
-  if (detail === 'low') return base;
-  const s = fitShortEdge(fitLongEdge(size, 2048), 768);
-  return base + perTile * Math.ceil(s.width / 512) * Math.ceil(s.height / 512);
-}
-
-/** OpenAI patch models: 32-px patches within a budget, times the model's multiplier. */
-export function openaiPatchTokens(size: Size, multiplier = 1, budget = 1536): number {
-  const s = openaiPatchSize(size, budget);
-  const patches = Math.min(budget, Math.ceil(s.width / 32) * Math.ceil(s.height / 32));
-  return Math.ceil(patches * multiplier);
-}
-
-/** Anthropic, current rule: ⌈w/28⌉·⌈h/28⌉ after the standard-tier resize. */
-export function anthropicPatchTokens(size: Size): number {
-  const s = anthropicSize(size);
-  return Math.ceil(s.width / 28) * Math.ceil(s.height / 28);
-}
-
-/** Anthropic, legacy rule (Claude 3 family): ≈ w·h/750 after fitting 1568 px, at most ~1600. */
-export function anthropicLegacyTokens(size: Size): number {
-  const s = fitLongEdge(size, 1568);
-  return Math.min(1600, Math.ceil((s.width * s.height) / 750));
-}
-
-/** Gemini 2.x: 258 tokens when both sides ≤ 384 px, else 258 per 768×768 tile. */
-export function geminiTokens(size: Size): number {
-  if (size.width <= 384 && size.height <= 384) return 258;
-  return 258 * Math.ceil(size.width / 768) * Math.ceil(size.height / 768);
-}
+// ---- Image tokens: the rules live in image/vision-rules.ts, shared with the resize ---------------
 
 export interface ImageTokenRule {
   /** Short name of the rule, shown next to the estimate. */
@@ -105,24 +102,10 @@ export interface ImageTokenRule {
   tokens(size: Size, detail?: Detail): number;
 }
 
-/** Picks the documented rule for a model id; unknown models get a 28-px patch approximation. */
-export function imageTokenRule(model: string): ImageTokenRule {
-  const m = normalizeModel(model);
-  const tiles = (base: number, tile: number): ImageTokenRule => ({ rule: `OpenAI tiles (${base} + ${tile}/tile)`, tokens: (s, d) => openaiTileTokens(s, d, base, tile) });
-  const patches = (mult: number, budget = 1536): ImageTokenRule => ({ rule: `OpenAI 32-px patches ×${mult}`, tokens: (s) => openaiPatchTokens(s, mult, budget) });
-  if (/^(gpt-4\.1|gpt-5(\.\d+)?)-nano/.test(m)) return patches(2.46);
-  if (/^(gpt-4\.1|gpt-5(\.\d+)?)-mini/.test(m)) return patches(1.62);
-  if (/^o4-mini/.test(m)) return patches(1.72);
-  if (/^gpt-5\.[45]/.test(m)) return patches(1, 2500);
-  if (/^gpt-4o-mini/.test(m)) return tiles(2833, 5667);
-  if (/^gpt-5/.test(m)) return tiles(70, 140);
-  if (/^(o1|o3)(-|$)/.test(m)) return tiles(75, 150);
-  if (/^(gpt-4o|chatgpt-4o|gpt-4\.1|gpt-4\.5|gpt-4-turbo)/.test(m)) return tiles(85, 170);
-  if (/^claude-3/.test(m)) return { rule: 'Anthropic w·h/750 (legacy)', tokens: anthropicLegacyTokens };
-  if (/^claude/.test(m)) return { rule: 'Anthropic 28-px patches', tokens: anthropicPatchTokens };
-  if (/^gemini-3/.test(m)) return { rule: 'Gemini 3 fixed budget (high)', tokens: () => 1120 };
-  if (/^gemini/.test(m)) return { rule: 'Gemini 258 per 768-px tile', tokens: geminiTokens };
-  return { rule: 'approximation (28-px patches)', tokens: anthropicPatchTokens };
+/** The documented rule for a model id (the provider decides for ids no rule names). */
+export function imageTokenRule(model: string, provider = ''): ImageTokenRule {
+  const rule = visionRule(provider, model);
+  return { rule: ruleName(rule), tokens: (s, d) => tokensFor(rule, s, d) };
 }
 
 /** About four characters per token for English text; good enough for an estimate. */
@@ -166,7 +149,7 @@ export function estimateCost(
   prompt: string,
   table: { asOf: string; prices: PriceTable } = { asOf: PRICES_AS_OF, prices: DEFAULT_PRICES },
 ): CostEstimate {
-  const rule = imageTokenRule(profile.model);
+  const rule = imageTokenRule(profile.model, profile.provider);
   const imageTokens = [image].flat().reduce((n, s) => n + rule.tokens(s, profile.detail), 0);
   const promptTokens = estimateTextTokens(prompt);
   const local = isLocal(profile.provider, profile.baseUrl);

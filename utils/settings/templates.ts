@@ -19,16 +19,17 @@ export interface ProfileTemplate {
 export const TEMPLATES: ProfileTemplate[] = [
   { id: 'blank', label: 'Blank profile', provider: 'openai', baseUrl: 'https://api.openai.com/v1', model: '', note: 'Fill in every field yourself.' },
   {
-    id: 'gpt-4o', label: 'GPT-4o (OpenAI)', provider: 'openai', baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o',
-    helpUrl: 'https://platform.openai.com/api-keys', note: 'Paste an OpenAI API key. Images are resized to OpenAI’s tile rule (short side ≤ 768 px); set Image detail to Low for the cheapest requests.',
+    // The id is kept from the GPT-4o days: saved profiles name their template by it.
+    id: 'gpt-4o', label: 'GPT-6.2 Sol (OpenAI)', provider: 'openai', baseUrl: 'https://api.openai.com/v1', model: 'gpt-6.2-sol',
+    helpUrl: 'https://platform.openai.com/api-keys', note: 'Paste an OpenAI API key. Images go within 2048 px and 2,500 patches of 32 px, all that Image detail High reads; GPT-5.4 and later bill 1.2 tokens a patch. For the cheapest requests choose gpt-6-luna.',
   },
   {
     id: 'claude', label: 'Claude (Anthropic)', provider: 'anthropic', baseUrl: 'https://api.anthropic.com', model: 'claude-sonnet-5-5',
-    helpUrl: 'https://console.anthropic.com/settings/keys', note: 'Paste an Anthropic API key. Images are resized to ≤ 1568 px and about 1.2 MP, Anthropic’s own limit.',
+    helpUrl: 'https://console.anthropic.com/settings/keys', note: 'Paste an Anthropic API key. Images are resized to Anthropic’s own limit for the model: 2576 px and 4784 patches of 28 px on Opus 4.7 and later and Sonnet 5 and later (Glimpse sends at most 2048 px), 1568 px and 1568 patches on the others.',
   },
   {
-    id: 'gemini', label: 'Gemini (Google)', provider: 'gemini', baseUrl: 'https://generativelanguage.googleapis.com/v1beta/openai', model: 'gemini-2.5-flash',
-    helpUrl: 'https://aistudio.google.com/apikey', note: 'Paste a Gemini API key from Google AI Studio. Images go as data URLs through Gemini’s OpenAI-compatible endpoint.',
+    id: 'gemini', label: 'Gemini (Google)', provider: 'gemini', baseUrl: 'https://generativelanguage.googleapis.com/v1beta/openai', model: 'gemini-3.5-flash',
+    helpUrl: 'https://aistudio.google.com/apikey', note: 'Paste a Gemini API key from Google AI Studio. Images go as data URLs through Gemini’s OpenAI-compatible endpoint; Gemini 3 and later count 1120 tokens an image, whatever its size.',
   },
   {
     id: 'llava', label: 'LLaVA (local, Ollama)', provider: 'ollama', baseUrl: 'http://localhost:11434', model: 'llava', local: true,
@@ -52,9 +53,9 @@ export const TEMPLATES: ProfileTemplate[] = [
     note: 'A LiteLLM proxy serves on http://localhost:4000 by default; use your company’s proxy URL instead, with /v1. Paste a LiteLLM virtual key (sk-…) as the API key: it is sent as Authorization: Bearer. LiteLLM needs no other header; add any your proxy’s admins ask for under Extra headers. The model is a model_name from the proxy’s config (Load model list).',
   },
   {
-    id: 'openrouter', label: 'OpenRouter (gateway)', provider: 'openai-compatible', baseUrl: 'https://openrouter.ai/api/v1', model: 'openai/gpt-4o-mini',
+    id: 'openrouter', label: 'OpenRouter (gateway)', provider: 'openai-compatible', baseUrl: 'https://openrouter.ai/api/v1', model: 'openai/gpt-6-luna',
     helpUrl: 'https://openrouter.ai/settings/keys', headers: 'X-Title: Glimpse',
-    note: 'Paste an OpenRouter API key. OpenRouter reads two optional headers to credit the app: X-Title (filled in as Glimpse) and HTTP-Referer (a URL of your app or site; add it under Extra headers to be listed). Any vision model id works, e.g. openai/gpt-4o-mini or google/gemini-2.5-flash.',
+    note: 'Paste an OpenRouter API key. OpenRouter reads two optional headers to credit the app: X-Title (filled in as Glimpse) and HTTP-Referer (a URL of your app or site; add it under Extra headers to be listed). Any vision model id works, e.g. openai/gpt-6-luna or google/gemini-3.5-flash.',
   },
 ];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { targetSize } from '../../../utils/image/resize';
+import { targetSize } from '../../../utils/image/vision-rules';
 import type { FakeProvider } from '../../support/fake-provider';
 import { BLOCKS, BLUE, QUAD_COLOURS, QUAD_POINTS, RED, expectColours, sentImage } from '../capture-helpers';
 import { imageOf, inspectImage, menuClick, openWebPage, setProfile, type FfSession } from './harness';

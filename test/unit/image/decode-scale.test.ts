@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jpegDecodeSize } from '../../../utils/image/decode-scale';
-import { targetSize } from '../../../utils/image/resize';
+import { targetSize } from '../../../utils/image/vision-rules';
 
 describe('jpegDecodeSize: the smallest M/8 of the stored size that covers the target', () => {
   it.each([

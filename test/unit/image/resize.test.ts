@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  anthropicSize, fitLongEdge, fitShortEdge, MAX_LONG_EDGE, openaiPatchSize, openaiTileSize, targetSize, type Size,
+  anthropicSize, fitLongEdge, fitShortEdge, geminiTileSize, GEMINI_KEEP, MAX_LONG_EDGE, openaiPatchSize, openaiTileSize, type Size,
 } from '../../../utils/image/resize';
+import { targetSize } from '../../../utils/image/vision-rules';
 
 /** Deterministic sizes: edge cases plus a seeded spread from 1 px strips to 20000 px photos. */
 function sizes(n = 4000): Size[] {
@@ -121,7 +122,8 @@ describe('anthropicSize', () => {
 describe('targetSize', () => {
   const routes: [string, string][] = [
     ['openai', 'gpt-4o'], ['openai', 'gpt-4.1-mini'], ['openai', 'o4-mini'], ['openai', 'gpt-5-nano'],
-    ['anthropic', 'claude-haiku-4-5'], ['gemini', 'gemini-2.5-flash'], ['ollama', 'llava'],
+    ['anthropic', 'claude-haiku-4-5'], ['anthropic', 'claude-opus-5-5'], ['gemini', 'gemini-2.5-flash'], ['gemini', 'gemini-3.5-flash'],
+    ['ollama', 'llava'], ['ollama', 'gemma3'], ['openai', 'gpt-6.2-sol'],
     ['openai-compatible', 'qwen2.5-vl'], ['', ''], ['unknown-provider', 'whatever'],
   ];
 
@@ -144,7 +146,25 @@ describe('targetSize', () => {
     expect(targetSize('openai', 'gpt-4.1-mini', big)).toEqual(openaiPatchSize(big));
     expect(targetSize('anthropic', 'x', big)).toEqual(anthropicSize(big));
     expect(long(targetSize('gemini', 'x', big))).toBe(1536);
+    expect(targetSize('gemini', 'gemini-2.0-flash', big)).toEqual(geminiTileSize(big));
     expect(long(targetSize('ollama', 'x', big))).toBe(1344);
     expect(long(targetSize('openai-compatible', 'x', big))).toBe(1568);
+  });
+});
+
+describe('geminiTileSize', () => {
+  const tiles = (s: Size) => Math.ceil(s.width / 768) * Math.ceil(s.height / 768);
+  it('never costs more tiles than the 1536-px fit, and keeps ≥ 85 % of its detail', () => {
+    const bad = violations((s) => {
+      const fit = fitLongEdge(s, 1536);
+      const o = geminiTileSize(s);
+      return [
+        tiles(o) > tiles(fit) && `${tiles(o)} tiles > ${tiles(fit)}`,
+        long(o) < long(fit) * GEMINI_KEEP ** Math.max(1, tiles(fit) - tiles(o)) - 1 && `long ${long(o)} of ${long(fit)}`,
+        (o.width > s.width || o.height > s.height) && 'upscaled',
+        Math.min(o.width, o.height) < 1 && 'collapsed',
+      ];
+    });
+    expect(bad).toEqual([]);
   });
 });

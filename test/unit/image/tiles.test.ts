@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { anthropicSize, fitLongEdge, targetSize, type Size } from '../../../utils/image/resize';
+import { anthropicSize, fitLongEdge, type Size } from '../../../utils/image/resize';
+import { targetSize } from '../../../utils/image/vision-rules';
 import { base64Size, grid, imageLimits, LEGIBLE_INK_PX, MAX_TILES, planTiles, scaleOf, split, withinLimits } from '../../../utils/image/tiles';
 
 const MB = 1024 * 1024;
