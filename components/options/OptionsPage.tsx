@@ -9,6 +9,8 @@ import { AnswerSettings } from './AnswerSettings';
 import { CaptureSettings } from './CaptureSettings';
 import { LabelSettings } from './LabelSettings';
 import { OllamaFix } from './OllamaFix';
+import { ModelNotice } from './ModelNotice';
+import { modelStatus } from '../../utils/settings/retired-models';
 import { GatewayFields, headersError } from './GatewayFields';
 import { ServerAccess, saveWithAccess } from './ServerAccess';
 import { templateLabel, templateNote } from './template-text';
@@ -107,6 +109,14 @@ export function OptionsPage() {
     }
   };
 
+  const loadModels = (then?: (list: string[]) => void) => void run(async () => {
+    if (!confirmKeySend(form)) return setStatus(t('httpKeyNotSent'));
+    const list = await sendMessage('listModels', { profile: form });
+    setModels(list);
+    setStatus(list.length ? t('modelsFound', list.length) : t('modelsNotListed'));
+    then?.(list);
+  });
+
   return (
     <div className="options">
       <header><h1>{t('optionsHeading')}</h1></header>
@@ -171,8 +181,10 @@ export function OptionsPage() {
           {warning && <p id="http-warning" className="warning" data-testid="http-warning">{warning}</p>}
 
           <label htmlFor="model">{t('model')}</label>
-          <input id="model" list="model-list" value={form.model} onChange={(e) => set({ model: e.target.value })} />
+          <input id="model" list="model-list" value={form.model} onChange={(e) => set({ model: e.target.value })}
+            aria-describedby={modelStatus(form.model) ? 'model-notice' : undefined} />
           <datalist id="model-list">{models.map((m) => <option key={m} value={m} />)}</datalist>
+          <ModelNotice model={form.model} busy={busy} onUse={(model) => set({ model })} onList={() => loadModels(() => document.getElementById('model')?.focus())} />
 
           {template && (
             <div className="template-note" data-testid="template-note">
@@ -213,12 +225,7 @@ export function OptionsPage() {
               const r = await sendMessage('testConnection', { profile: form });
               setStatus(r.ok ? r.message : t('connectionFailed', r.message));
             })}>{t('testConnection')}</button>
-            <button type="button" disabled={busy} onClick={() => void run(async () => {
-              if (!confirmKeySend(form)) return setStatus(t('httpKeyNotSent'));
-              const list = await sendMessage('listModels', { profile: form });
-              setModels(list);
-              setStatus(list.length ? t('modelsFound', list.length) : t('modelsNotListed'));
-            })}>{t('loadModels')}</button>
+            <button type="button" disabled={busy} onClick={() => loadModels()}>{t('loadModels')}</button>
           </div>
         </form>
         <p role="status" className="status" data-testid="status">{status}</p>

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Worker } from 'playwright-core';
 import { targetSize } from '../../utils/image/vision-rules';
 import { FakeProvider } from '../support/fake-provider';
-import { inspectImage, killWorker, launch, liveWorker, menuClick, openPanel, setProfile, type Session } from './harness';
+import { dbRows, inspectImage, killWorker, launch, liveWorker, menuClick, openPanel, setProfile, type Session } from './harness';
 import { expectColours, imageFor, sentImage, RED, BLUE, QUAD_COLOURS, QUAD_POINTS } from './capture-helpers';
 
 let s: Session;
@@ -145,5 +145,34 @@ describe('a 12 MP JPEG photo', () => {
     expect(got.fullDecodes).not.toContain(photo.length);
     expect(await offscreenDocs(worker)).toBe(1);
     await panel.close();
+  });
+});
+
+describe('a 1920×1080 photo to a Gemini 2.x profile', () => {
+  it('goes as 1365×768, two 768-px tiles (516 tokens), not 1536×864 (four), and the estimate says so', async () => {
+    const hd = Buffer.from(
+      await page.evaluate(async () => {
+        const c = new OffscreenCanvas(1920, 1080);
+        const ctx = c.getContext('2d')!;
+        for (const [colour, x, y] of [['#f00', 0, 0], ['#0f0', 960, 0], ['#00f', 0, 540], ['#ff0', 960, 540]] as const) {
+          ctx.fillStyle = colour;
+          ctx.fillRect(x, y, 960, 540);
+        }
+        return Array.from(new Uint8Array(await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.95 })).arrayBuffer()));
+      }),
+    );
+    await setProfile(s.worker, { provider: 'gemini', baseUrl: `${fake.origin}/v1beta/openai`, model: 'gemini-2.5-flash-lite', apiKey: 'g' });
+    try {
+      fake.pages.set('/c/hd.jpg', { type: 'image/jpeg', body: hd });
+      const id = await menuClick(s.worker, page.url(), { menuItemId: 'describe', srcUrl: `${fake.origin}/c/hd.jpg`, mediaType: 'image' });
+      const img = await inspectImage(page, await sentImage(fake), QUAD_POINTS);
+      expect([img.width, img.height]).toEqual([1365, 768]);
+      expectColours(img.px, QUAD_COLOURS, 40);
+      expect(fake.providerRequests()[0]!.path).toBe('/v1beta/openai/chat/completions');
+      await expect.poll(async () => (await dbRows(s.worker, 'entries')).find((e) => e.id === id)?.estimate).toMatchObject({ imageTokens: 516, rule: 'Gemini 258 per 768-px tile' });
+      expect((await imageFor(s.worker, id)).original).toMatchObject({ width: 1920, height: 1080 });
+    } finally {
+      await setProfile(s.worker, { provider: 'openai-compatible', baseUrl: `${fake.origin}/v1`, model: 'm' });
+    }
   });
 });

@@ -149,3 +149,42 @@ describe('gateways: structured output on an OpenAI-compatible profile', () => {
     for (const p of [first.page, second.page, third.page, panel, opts]) await p.close();
   });
 });
+
+describe('a profile whose model has been retired', () => {
+  it('says so under the Model field, offers the successor and the server’s model list, and the request’s 404 says it too', async () => {
+    const opts = await s.ctx.newPage();
+    await opts.goto(`chrome-extension://${s.extId}/options.html`);
+    await opts.getByLabel('Provider', { exact: true }).selectOption({ label: 'OpenAI' });
+    await opts.getByLabel('Base URL').fill(`${fake.origin}/v1`);
+    await opts.getByLabel('API key').fill('sk-old');
+    await opts.getByLabel('Model').fill('gpt-4.1-nano');
+    const notice = opts.getByTestId('model-retired');
+    await expect.poll(() => notice.textContent()).toContain('“gpt-4.1-nano” was retired on 2026-10-23');
+    expect(await notice.textContent()).toContain('Its successor is gpt-6-luna.');
+    // The field's accessible description, in Chromium's accessibility tree, is the notice.
+    const cdp = await opts.context().newCDPSession(opts);
+    const { nodes } = await cdp.send('Accessibility.queryAXTree', { accessibleName: 'Model', role: 'combobox' }).catch(() => ({ nodes: [] as any[] }));
+    const field = nodes[0] ?? (await cdp.send('Accessibility.queryAXTree', { accessibleName: 'Model', role: 'textbox' })).nodes[0];
+    expect(String(field?.description?.value ?? '')).toContain('was retired on 2026-10-23');
+    await cdp.detach();
+
+    await opts.getByRole('button', { name: 'Show the models this server offers' }).click();
+    await expect.poll(() => opts.getByRole('status').textContent()).toContain('Found');
+    expect(await opts.evaluate(() => document.activeElement?.id)).toBe('model');
+    expect(await opts.locator('#model-list option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(['fake-vision']);
+    expect(fake.requests.at(-1)).toMatchObject({ method: 'GET', path: '/v1/models' });
+
+    await opts.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => opts.getByRole('status').textContent()).toContain('Saved');
+    fake.faults = [{ kind: 'status', status: 404, body: JSON.stringify({ error: { message: 'The model `gpt-4.1-nano` does not exist.', type: 'invalid_request_error', param: null, code: 'model_not_found' } }) }];
+    const { page, id } = await ask('describe');
+    await expect.poll(async () => (await entry(id))?.error?.message ?? '').toContain('“gpt-4.1-nano” was retired on 2026-10-23');
+    expect((await entry(id))!.error).toMatchObject({ kind: 'not-found', models: ['fake-vision'] });
+    await page.close();
+
+    await opts.getByRole('button', { name: 'Use gpt-6-luna' }).click();
+    expect(await opts.getByLabel('Model').inputValue()).toBe('gpt-6-luna');
+    await expect.poll(() => notice.count()).toBe(0);
+    await opts.close();
+  });
+});

@@ -13,7 +13,7 @@ import { resolveProfile, type Profile } from '../settings/items';
 import { ImageError, type SendableImage } from '../image/prepare';
 import { schemaOf } from '../answers/structured';
 import { entryWriter } from './entry-writer';
-import { availableModels, explainNoAccess, kb, notFoundMessage, reencodeTurns } from './fault-help';
+import { availableModels, explainNoAccess, kb, notFoundMessage, reencodeTurns, retiredNotice } from './fault-help';
 import { keepAlive, timing } from './keepalive';
 import { addUsage, checkAndRepair } from './structured-repair';
 import { SchemaAsk } from './schema-fallback';
@@ -189,7 +189,7 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
         ({ model: profile.model, system: SYSTEM_PROMPT, turns: t, maxTokens: schemaName ? STRUCTURED_MAX_TOKENS : MAX_TOKENS, detail: profile.detail, responseSchema: ask.schema });
       let reencoded: string | undefined;
       // What the entry keeps saying while it streams: a structured-output fallback, a re-encode.
-      const kept = () => sentences(ask.note, reencoded) || undefined;
+      const kept = () => sentences(retiredNotice(profile.model), ask.note, reencoded) || undefined;
       for (let attempt = 1; ; attempt++) {
         // Nothing yet after a while: say so (the model may be loading or thinking); Stop stays offered.
         const slow = setTimeout(() => {

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { base64ToBytes, bytesToBase64 } from '../base64';
-import { t, tPlural } from '../i18n';
+import { sentences, t, tPlural } from '../i18n';
+import { modelStatus } from '../settings/retired-models';
 import { reencodeJpeg } from '../image/reencode';
 import { ProviderError } from '../providers/errors';
 import type { ChatTurn, ProviderConfig, ProviderDefinition } from '../providers/types';
@@ -27,10 +28,19 @@ export async function availableModels(provider: ProviderDefinition, cfg: Provide
 
 /** "Model not found" plus the models there are, so the user can pick one. */
 export function notFoundMessage(model: string, models: string[] | undefined, original: string): string {
-  if (!models) return original;
+  // A retired model is the likeliest cause of a 404 on a profile that used to work: say so first.
+  const gone = modelStatus(model);
+  const retired = gone?.retired ? t('modelRetired', gone.model, gone.retires, gone.replacement) : undefined;
+  if (!models) return sentences(retired, original);
   const shown = models.slice(0, MAX_MODELS_SHOWN).join(', ');
   const more = models.length > MAX_MODELS_SHOWN ? ` ${tPlural('modelsMore', models.length - MAX_MODELS_SHOWN)}` : '';
-  return t('modelNotFoundList', model, `${shown}${more}`);
+  return sentences(retired, t('modelNotFoundList', model, `${shown}${more}`));
+}
+
+/** Said in the entry when the profile's model is past its retirement date: the answer may come from its successor. */
+export function retiredNotice(model: string): string | undefined {
+  const gone = modelStatus(model);
+  return gone?.retired ? t('modelRetired', gone.model, gone.retires, gone.replacement) : undefined;
 }
 
 /**

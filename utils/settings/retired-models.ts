@@ -21,7 +21,7 @@ export const RETIREMENTS: Retirement[] = [
   { model: 'claude-opus-4-20250514', retires: '2026-06-15', replacement: 'claude-opus-5-5' },
   { model: 'claude-sonnet-4-0', retires: '2026-06-15', replacement: 'claude-sonnet-5-5' },
   { model: 'claude-sonnet-4-20250514', retires: '2026-06-15', replacement: 'claude-sonnet-5-5' },
-  { model: 'claude-mythos-preview', retires: '2026-06-30', replacement: 'claude-mythos-5-2' },
+  { model: 'claude-mythos-preview', retires: '2026-06-30', replacement: 'claude-opus-5-5' },
   { model: 'claude-opus-4-5', retires: '2027-01-22', replacement: 'claude-opus-5-5' },
   { model: 'gpt-4.1-nano', retires: '2026-10-23', replacement: 'gpt-6-luna' },
   { model: 'o4-mini', retires: '2026-10-23', replacement: 'gpt-6-luna' },

@@ -78,6 +78,20 @@ describe('startAnswer: the fault matrix at the job layer', () => {
     expect(e.error!.message).toBe('Model not found (404): this provider has no model “gpt-9”. Available models: gpt-4o, gpt-4o-mini. Choose one in Options.');
   });
 
+  it('404 on a retired model: the error says it was retired, names the successor, and lists the models there are', async () => {
+    await saveProfile(profile({ model: 'gpt-4.1-nano' }));
+    server.handle((r, res) => {
+      if (r.method === 'GET') return sendJson(res, 200, { object: 'list', data: [{ id: 'gpt-6-luna', object: 'model', created: 0, owned_by: 'openai' }] });
+      sendJson(res, 404, { error: { message: 'The model `gpt-4.1-nano` has been deprecated.', type: 'invalid_request_error', param: null, code: 'model_not_found' } });
+    });
+    const e = await finished(await start());
+    expect(e).toMatchObject({ status: 'failed', error: { kind: 'not-found', models: ['gpt-6-luna'] } });
+    expect(e.error!.message).toBe(
+      '“gpt-4.1-nano” was retired on 2026-10-23: its provider no longer answers it, or answers with another model. Its successor is gpt-6-luna. ' +
+        'Model not found (404): this provider has no model “gpt-4.1-nano”. Available models: gpt-6-luna. Choose one in Options.',
+    );
+  });
+
   it('404 when the model list cannot be fetched either: the plain message, no list', async () => {
     await saveProfile(profile({ model: 'gpt-9' }));
     server.handle((_r, res) => sendJson(res, 404, { error: { message: 'Not found', type: 'invalid_request_error', param: null, code: null } }));
