@@ -5,6 +5,7 @@ import { panel } from './panel';
 import { audit } from './audit';
 import { labels } from './labels';
 import { tiling } from './tiling';
+import { tokens } from './tokens';
 
 const only = process.argv[2];
 if (!only || only === 'sizes') sizes();
@@ -13,3 +14,4 @@ if (!only || only === 'panel') await panel();
 if (!only || only === 'audit') await audit();
 if (!only || only === 'labels') await labels();
 if (!only || only === 'tiling') await tiling();
+if (!only || only === 'tokens') await tokens();
