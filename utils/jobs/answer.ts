@@ -1,11 +1,9 @@
-import { bytesToBase64 } from '../base64';
 import { db, newId, type Entry, type EntryError, type Thread } from '../store/db';
 import { restoreOllamaOriginFix } from '../worker/ollama-origin';
 import { costFromUsage, DEFAULT_PRICES, estimateCost, loadPriceTable, overBudget, PRICES_AS_OF } from '../settings/pricing';
 import { ProviderError } from '../providers/errors';
 import { getProvider } from '../providers/registry';
-import type { ChatTurn, ImagePart, ProviderConfig, ProviderRequest } from '../providers/types';
-import type { Size } from '../image/resize';
+import type { ChatTurn, ProviderConfig, ProviderRequest } from '../providers/types';
 import { isKnownTextOnly, noVisionMessage } from '../providers/vision';
 import { getPreset } from '../settings/preset-store';
 import { SYSTEM_PROMPT } from '../settings/presets';
@@ -19,6 +17,7 @@ import { addUsage, checkAndRepair } from './structured-repair';
 import { SchemaAsk } from './schema-fallback';
 import { providerConfig } from './provider-config';
 import { mark } from '../marks';
+import { buildTurns } from './turns';
 import { sentences, t } from '../i18n';
 
 const running = new Map<string, AbortController>();
@@ -54,40 +53,6 @@ export interface AnswerRequest {
   thread?: Thread;
   /** That new thread's image, still being prepared: sent from memory (its row is stored after the request leaves). */
   image?: Promise<SendableImage>;
-}
-
-/** What goes to the model for an image: its tiles when it was tiled, else the one image; and their sizes (for the estimate). */
-function partsOf(image: Pick<SendableImage, 'mime' | 'bytes' | 'width' | 'height' | 'tiles'>): { images: ImagePart[]; sizes: Size[] } {
-  const parts = image.tiles?.length ? image.tiles : [image];
-  return { images: parts.map((p) => ({ mime: p.mime, base64: bytesToBase64(p.bytes) })), sizes: parts.map(({ width, height }) => ({ width, height })) };
-}
-
-/** The conversation so far with the image (or its tiles) on its first turn, and the sizes sent (for the estimate). */
-async function buildTurns(req: AnswerRequest, createdAt: number): Promise<{ turns: ChatTurn[]; sizes: Size[] }> {
-  if (req.image) {
-    // A brand-new thread: no earlier turns, and the image needs no round trip through the database.
-    const { images, sizes } = partsOf(await req.image);
-    return { turns: [{ role: 'user', text: req.prompt, images }], sizes };
-  }
-  const thread = await db.threads.get(req.threadId);
-  const [image, all] = await Promise.all([
-    thread?.imageId ? db.images.get(thread.imageId) : undefined,
-    db.entries.where('threadId').equals(req.threadId).sortBy('createdAt'),
-  ]);
-  if (!image) throw new ProviderError('bad-request', t('answerImageMissing'));
-  if (!image.bytes.byteLength) throw new ProviderError('bad-request', t('answerImageDropped'));
-  // Follow-ups send the same tiles as the first question.
-  const { images, sizes } = partsOf(image);
-  const earlier = all.filter(
-    (e) => e.createdAt < (req.before ?? createdAt) && (e.status === 'done' || e.status === 'stopped') && e.text,
-  );
-  const turns: ChatTurn[] = [];
-  for (const e of earlier) {
-    turns.push({ role: 'user', text: e.prompt, images: turns.length === 0 ? images : undefined });
-    turns.push({ role: 'assistant', text: e.text });
-  }
-  turns.push({ role: 'user', text: req.prompt, images: turns.length === 0 ? images : undefined });
-  return { turns, sizes };
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
