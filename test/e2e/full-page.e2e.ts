@@ -4,8 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { MAX_PAGE_HEIGHT } from '../../utils/capture/stitch';
-import { failureOf, imageFor, sentPixels, type RGB } from './capture-helpers';
-import { menuClick, setProfile } from './harness';
+import { targetSize } from '../../utils/image/resize';
+import { imageLimits, LEGIBLE_PX } from '../../utils/image/tiles';
+import { ARTICLE_LINE_PX, ARTICLE_MARKS, articlePage } from '../support/article-page';
+import { failureOf, imageFor, imagesOf, sentPixels, type RGB } from './capture-helpers';
+import { inspectImage, menuClick, poll, setProfile } from './harness';
 import { suite, type Suite } from './suite';
 
 let env: Suite;
@@ -23,11 +26,14 @@ const TALL = `<!doctype html><title>Tall</title><style>
 </style><header></header><section style="background:#00f"></section><section style="background:#0f0"></section>
 <section style="background:#ff0"></section><section style="background:#f0f"></section><div class="bar"></div>`;
 
+const ARTICLE_HEIGHT = 4200;
+
 describe('Capture the whole page', () => {
   suite({
     ready: (e) => (env = e),
     pages: (fake) => {
       fake.pages.set('/tall.html', { type: 'text/html', body: TALL });
+      fake.pages.set('/article.html', { type: 'text/html', body: articlePage(ARTICLE_HEIGHT) });
       fake.pages.set('/endless.html', { type: 'text/html', body: `<!doctype html><title>Endless</title><body style="margin:0"><div style="height:30000px;background:linear-gradient(#00f,#f00)"></div>` });
     },
     each: () => setProfile(env.s.worker, { provider: 'openai-compatible', baseUrl: `${env.fake.origin}/v1`, model: 'm' }),
@@ -102,6 +108,42 @@ describe('Capture the whole page', () => {
     expect(far).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it('a tall page of 16 px text on a profile that tiles reaches the model as overlapping tiles, each within the rule, its lines at full size', async () => {
+    await setProfile(env.s.worker, { provider: 'ollama', baseUrl: env.fake.origin, model: 'llava' });
+    env.fake.plan = { chunks: ['ok'], delayMs: 0 };
+    const page = await open('/article.html');
+    const id = await menuClick(env.s.worker, page.url(), { menuItemId: 'full-page' });
+    const sent = imagesOf(await poll(async () => env.fake.providerRequests()[0], 'the request', 60_000));
+    const record = await imageFor(env.s.worker, id);
+    const rects: { x: number; y: number; width: number; height: number }[] = (record.tiles ?? []).map((t: { rect: unknown }) => t.rect);
+    // One image fitted to Ollama's 1344 px would show the 24 px lines at 7.7 px: it goes as tiles.
+    expect(sent.length).toBeGreaterThan(1);
+    expect(sent.length).toBeLessThanOrEqual(imageLimits('ollama').maxImages);
+    expect(rects).toHaveLength(sent.length);
+    expect(record.notes.join(' ')).toMatch(/overlapping tiles/);
+    // Strips down the page in reading order, covering it whole, each reaching into the next.
+    expect(rects[0]!.y).toBe(0);
+    expect(rects.at(-1)!.y + rects.at(-1)!.height).toBe(ARTICLE_HEIGHT);
+    for (const [i, r] of rects.slice(1).entries()) expect(r.y).toBeLessThan(rects[i]!.y + rects[i]!.height);
+    const decoded = await Promise.all(sent.map((img) => inspectImage(page, `data:${img.mime};base64,${img.b64}`)));
+    for (const [i, d] of decoded.entries()) {
+      // Each tile is already at Ollama's size rule, and shows the page's lines no smaller than on screen
+      // (a 24 px line is under the legible height, so nothing may shrink it).
+      expect(targetSize('ollama', 'llava', d)).toEqual({ width: d.width, height: d.height });
+      expect((ARTICLE_LINE_PX * d.height) / rects[i]!.height).toBeGreaterThanOrEqual(Math.min(ARTICLE_LINE_PX, LEGIBLE_PX) - 0.1);
+    }
+    // Every marker line is whole in some tile, where the page has it: its colour at its top and bottom rows.
+    for (const m of ARTICLE_MARKS.filter((m) => m.top < ARTICLE_HEIGHT)) {
+      const i = rects.findIndex((r) => r.y <= m.top && m.top + ARTICLE_LINE_PX <= r.y + r.height);
+      expect(i, `marker at ${m.top} whole in a tile`).toBeGreaterThanOrEqual(0);
+      const r = rects[i]!;
+      const at = (y: number): [number, number] => [10 / r.width, (y - r.y + 0.5) / r.height];
+      const got = await inspectImage(page, `data:${sent[i]!.mime};base64,${sent[i]!.b64}`, [at(m.top + 2), at(m.top + ARTICLE_LINE_PX - 3)]);
+      for (const px of got.px) expect(px.every((v, c) => Math.abs(v - m.rgb[c]!) <= 40), `marker at ${m.top}: ${px}`).toBe(true);
+    }
+    await page.close();
+  }, 120_000);
 
   it(`a page taller than ${MAX_PAGE_HEIGHT} px stops there and says so`, async () => {
     const page = await open('/endless.html');
