@@ -1,7 +1,7 @@
 // Shared by the capture*.e2e.ts, contract and Firefox files: what reached the provider, and where it came from.
 import { expect } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
-import type { FakeProvider, Recorded } from '../support/fake-provider';
+import type { FakeProvider } from '../support/fake-provider';
 import { dbRows, inspectImage, menuClick, poll } from './harness';
 
 export type RGB = [number, number, number];
@@ -18,23 +18,6 @@ export async function sentImage(fake: FakeProvider, n = 0): Promise<string> {
   await expect.poll(() => fake.providerRequests().length, { timeout: 20_000 }).toBeGreaterThan(n);
   const content = fake.providerRequests()[n]!.body.messages.at(-1).content as any[];
   return content.find((p) => p.type === 'image_url').image_url.url as string;
-}
-
-/** Every image of the request, in order, as base64 and MIME type, whatever the wire format. */
-export function imagesOf(req: Recorded): { mime: string; b64: string }[] {
-  const out: { mime: string; b64: string }[] = [];
-  for (const m of req.body.messages) {
-    for (const b64 of m.images ?? []) out.push({ mime: 'image/jpeg', b64 });
-    if (!Array.isArray(m.content)) continue;
-    for (const p of m.content) {
-      if (p.type === 'image') out.push({ mime: p.source.media_type, b64: p.source.data });
-      if (p.type === 'image_url') {
-        const [, mime = '', b64 = ''] = /^data:([^;]+);base64,(.*)$/s.exec(p.image_url.url) ?? [];
-        out.push({ mime, b64 });
-      }
-    }
-  }
-  return out;
 }
 
 /** Decoded size and pixels of what the provider received. */

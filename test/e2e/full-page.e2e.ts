@@ -7,7 +7,8 @@ import { MAX_PAGE_HEIGHT } from '../../utils/capture/stitch';
 import { targetSize } from '../../utils/image/resize';
 import { imageLimits, LEGIBLE_PX } from '../../utils/image/tiles';
 import { ARTICLE_LINE_PX, ARTICLE_MARKS, articlePage } from '../support/article-page';
-import { failureOf, imageFor, imagesOf, sentPixels, type RGB } from './capture-helpers';
+import { imagesOf } from '../support/sent-images';
+import { failureOf, imageFor, sentPixels, type RGB } from './capture-helpers';
 import { inspectImage, menuClick, poll, setProfile } from './harness';
 import { suite, type Suite } from './suite';
 

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { targetSize } from '../../utils/image/resize';
 import { base64Size, imageLimits, LEGIBLE_PX } from '../../utils/image/tiles';
 import { boxes, inside, median, SROIE } from '../support/sroie';
-import { imagesOf } from './capture-helpers';
+import { imagesOf } from '../support/sent-images';
 import { menuClick, openPanel, poll, setProfile } from './harness';
 import { suite, type Suite } from './suite';
 
