@@ -8,25 +8,12 @@ import { targetSize } from '../../utils/image/resize';
 import { imageLimits, LEGIBLE_PX } from '../../utils/image/tiles';
 import { ARTICLE_LINE_PX, ARTICLE_MARKS, articlePage } from '../support/article-page';
 import { imagesOf } from '../support/sent-images';
-import { failureOf, imageFor, sentPixels, type RGB } from './capture-helpers';
+import { BLUE, failureOf, farFrom, GREEN, imageFor, MAGENTA, RED, sentPixels, TALL, TALL_WHOLE, YELLOW, type RGB } from './capture-helpers';
 import { inspectImage, menuClick, poll, setProfile } from './harness';
 import { suite, type Suite } from './suite';
 
 let env: Suite;
 declare const chrome: any;
-const RED: RGB = [255, 0, 0];
-const CYAN: RGB = [0, 255, 255];
-const BLUE: RGB = [0, 0, 255];
-const GREEN: RGB = [0, 255, 0];
-const YELLOW: RGB = [255, 255, 0];
-const MAGENTA: RGB = [255, 0, 255];
-// 1000×700 viewport (harness); the page is 2050 px: nearly three screens.
-const TALL = `<!doctype html><title>Tall</title><style>
-  body { margin: 0 } header { position: sticky; top: 0; height: 50px; background: #f00 }
-  section { height: 500px } .bar { position: fixed; bottom: 0; left: 0; right: 0; height: 40px; background: #0ff }
-</style><header></header><section style="background:#00f"></section><section style="background:#0f0"></section>
-<section style="background:#ff0"></section><section style="background:#f0f"></section><div class="bar"></div>`;
-
 const ARTICLE_HEIGHT = 4200;
 
 describe('Capture the whole page', () => {
@@ -50,13 +37,9 @@ describe('Capture the whole page', () => {
   it('a page three screens tall is stitched whole; the sticky header and the fixed bar show once; the scroll position comes back', async () => {
     const page = await open('/tall.html', 300);
     const id = await menuClick(env.s.worker, page.url(), { menuItemId: 'full-page' });
-    // Samples at page y / 2050: the header at the top only, each piece's top shows the page, not the header.
-    const ys = [25, 300, 680, 725, 800, 1300, 1375, 1600, 2030];
-    const got = await sentPixels(env.fake, page, ys.map((y) => [0.5, y / 2050]));
+    const got = await sentPixels(env.fake, page, TALL_WHOLE.map(([y]) => [0.5, y / 2050]));
     expect(got.height / got.width).toBeCloseTo(2050 / 1000, 1);
-    const want: RGB[] = [RED, BLUE, CYAN, GREEN, GREEN, YELLOW, YELLOW, MAGENTA, MAGENTA];
-    const far = got.px.map((px, i) => [ys[i], px, want[i]]).filter(([, px, w]) => (px as number[]).some((v, c) => Math.abs(v - (w as number[])[c]!) > 40));
-    expect(far).toEqual([]);
+    expect(farFrom(TALL_WHOLE, got.px)).toEqual([]);
     const record = await imageFor(env.s.worker, id);
     expect(record.source.method).toBe('full-page');
     expect(await page.evaluate(() => scrollY)).toBe(300);
