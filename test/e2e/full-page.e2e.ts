@@ -22,6 +22,8 @@ describe('Capture the whole page', () => {
     pages: (fake) => {
       fake.pages.set('/tall.html', { type: 'text/html', body: TALL });
       fake.pages.set('/article.html', { type: 'text/html', body: articlePage(ARTICLE_HEIGHT) });
+      // 1600 px across in a 1000 px window, two screens tall: blue to x 1000, red beyond.
+      fake.pages.set('/wide.html', { type: 'text/html', body: '<!doctype html><title>Wide</title><body style="margin:0"><div style="width:1600px;height:1400px;background:linear-gradient(90deg,#00f 1000px,#f00 1000px)"></div>' });
       fake.pages.set('/endless.html', { type: 'text/html', body: `<!doctype html><title>Endless</title><body style="margin:0"><div style="height:30000px;background:linear-gradient(#00f,#f00)"></div>` });
     },
     each: () => setProfile(env.s.worker, { provider: 'openai-compatible', baseUrl: `${env.fake.origin}/v1`, model: 'm' }),
@@ -128,6 +130,20 @@ describe('Capture the whole page', () => {
     }
     await page.close();
   }, 120_000);
+
+  it('a page wider than the window is stitched as the user scrolled it sideways, and the entry says it was cut to the screen\'s width', async () => {
+    const page = await open('/wide.html', 200);
+    await page.evaluate(() => window.scrollTo(300, scrollY));
+    const id = await menuClick(env.s.worker, page.url(), { menuItemId: 'full-page' });
+    // Page x 300–1300 as on screen: blue to page x 1000 (70 %), red after it.
+    const got = await sentPixels(env.fake, page, [[0.05, 0.1], [0.65, 0.9], [0.75, 0.1], [0.95, 0.9]]);
+    expect(got.height / got.width).toBeCloseTo(1400 / 1000, 1);
+    expect(got.px.map((px) => (px[2]! > 200 && px[0]! < 50 ? 'blue' : px[0]! > 200 && px[2]! < 50 ? 'red' : String(px)))).toEqual(['blue', 'blue', 'red', 'red']);
+    const record = await imageFor(env.s.worker, id);
+    expect(record.notes.join(' ')).toContain("Cut to the screen's width: 1000 of its 1600 px across were captured");
+    expect(await page.evaluate(() => [scrollX, scrollY])).toEqual([300, 200]);
+    await page.close();
+  }, 60_000);
 
   it(`a page taller than ${MAX_PAGE_HEIGHT} px stops there and says so`, async () => {
     const page = await open('/endless.html');
