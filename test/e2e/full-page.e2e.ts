@@ -107,7 +107,7 @@ describe('Capture the whole page', () => {
     expect(sent.length).toBeGreaterThan(1);
     expect(sent.length).toBeLessThanOrEqual(imageLimits('ollama').maxImages);
     expect(rects).toHaveLength(sent.length);
-    expect(record.notes.join(' ')).toMatch(/overlapping tiles/);
+    expect(record.notes.join(' ')).toContain(`Sent as ${sent.length} overlapping tiles at 100 % of the original's size, so that its text stays legible (one image would have shrunk it to 32 %).`);
     // Strips down the page in reading order, covering it whole, each reaching into the next.
     expect(rects[0]!.y).toBe(0);
     expect(rects.at(-1)!.y + rects.at(-1)!.height).toBe(ARTICLE_HEIGHT);
