@@ -1,6 +1,6 @@
-// What the crop and tiler (utils/image/tiles.ts) make of the SROIE receipts, per provider profile: the OCR
-// line height as the model sees it, the tiles, and image tokens against today's single shrunk image.
-// The scans are decoded by Chromium (as in the extension); everything after is the product's own code.
+// What the crop and tiler (utils/image/tiles.ts) make of a long stitched article page and of the SROIE receipts,
+// per provider profile: the line height as the model sees it, the tiles, and image tokens against today's single
+// shrunk image. The scans are decoded by Chromium (as in the extension); everything after is the product's own code.
 import { existsSync } from 'node:fs';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { anthropicSize, openaiPatchSize, openaiTileSize, type Size } from '../../utils/image/resize';
@@ -8,12 +8,13 @@ import { targetSize } from '../../utils/image/vision-rules';
 import { imageLimits, LEGIBLE_PX, planLayout } from '../../utils/image/tiles';
 import { CHROMIUM, greyDecoder } from '../support/grey-decode';
 import { boxes, hasSroie, inside, median, SROIE, sroieNames } from '../support/sroie';
+import { stitchedTiling } from './stitched-tiling';
 
 // utils/settings/pricing.ts defines a storage item at load; wxt's fake browser stands in for chrome.storage.
 (globalThis as { chrome?: unknown }).chrome = fakeBrowser;
 
 /** What the model sees after the provider's own server-side resize (local models resize again inside). */
-const PROFILES: { label: string; provider: string; model: string; seen: (s: Size) => Size }[] = [
+export const PROFILES: { label: string; provider: string; model: string; seen: (s: Size) => Size }[] = [
   { label: 'OpenAI gpt-4o', provider: 'openai', model: 'gpt-4o', seen: openaiTileSize },
   { label: 'OpenAI gpt-4.1-mini', provider: 'openai', model: 'gpt-4.1-mini', seen: (s) => openaiPatchSize(s) },
   { label: 'Anthropic sonnet-4-5', provider: 'anthropic', model: 'claude-sonnet-4-5', seen: (s) => anthropicSize(s) },
@@ -22,11 +23,16 @@ const PROFILES: { label: string; provider: string; model: string; seen: (s: Size
 ];
 
 export async function tiling(): Promise<void> {
-  if (!hasSroie() || !existsSync(CHROMIUM)) {
-    console.log(`\n## Crop and tiles: skipped (needs ${SROIE} and Chromium at ${CHROMIUM})`);
+  if (!existsSync(CHROMIUM)) {
+    console.log(`\n## Crop and tiles: skipped (needs Chromium at ${CHROMIUM})`);
     return;
   }
   const { imageTokenRule } = await import('../../utils/settings/pricing');
+  await stitchedTiling(PROFILES, (model, s) => imageTokenRule(model).tokens(s));
+  if (!hasSroie()) {
+    console.log(`\n## Crop and tiles on the SROIE receipts: skipped (needs ${SROIE})`);
+    return;
+  }
   const decoder = await greyDecoder();
   console.log(`\n## Crop and tiles on the SROIE receipts ("✓": OCR lines ≥ ${LEGIBLE_PX} px as the model sees them; tokens against today's single image)`);
   try {

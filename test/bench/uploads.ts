@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Page, Worker } from 'playwright-core';
 import { PHOTO_QUALITY, smoothingFor } from '../../utils/image/encode-policy';
 import { FakeProvider, type Recorded } from '../support/fake-provider';
+import { sniffMime } from '../support/sent-images';
 import { launch, setProfile } from '../e2e/harness';
 import { imageQuality } from './quality';
 
@@ -35,8 +36,6 @@ function sentImage(r: Recorded): { b64: number; mime: string; data: string } {
   const data = url.slice(url.indexOf(',') + 1);
   return { b64: data.length, mime: url.slice(5, url.indexOf(';')), data };
 }
-/** Ollama's wire format carries no type: read it from the bytes. */
-const sniffMime = (b64: string) => (b64.startsWith('/9j/') ? 'image/jpeg' : b64.startsWith('iVBOR') ? 'image/png' : b64.startsWith('UklGR') ? 'image/webp' : '?');
 
 /** The true median (mean of the middle two for an even count). */
 const median = (xs: number[]) => {

@@ -9,6 +9,8 @@ export const RED: RGB = [255, 0, 0];
 export const GREEN: RGB = [0, 255, 0];
 export const BLUE: RGB = [0, 0, 255];
 export const YELLOW: RGB = [255, 255, 0];
+export const CYAN: RGB = [0, 255, 255];
+export const MAGENTA: RGB = [255, 0, 255];
 /** Where the quadrants of test/support/png.ts `quadrants` are, as fractions of the size. */
 export const QUAD_POINTS: [number, number][] = [[0.25, 0.25], [0.75, 0.25], [0.25, 0.75], [0.75, 0.75]];
 export const QUAD_COLOURS: RGB[] = [RED, GREEN, BLUE, YELLOW];
@@ -60,6 +62,25 @@ export async function pickWith(worker: Worker, page: Page, act: () => Promise<vo
   const id = await done;
   expect(await page.locator('glimpse-picker').count()).toBe(0);
   return id;
+}
+
+/** A 1000×700 window's nearly three screens (2050 px): a sticky red header (50 px), blue, green, yellow and magenta
+ * blocks of 500 px, and a fixed cyan bar (40 px) at the bottom of the screen. */
+export const TALL = `<!doctype html><title>Tall</title><style>
+  body { margin: 0 } header { position: sticky; top: 0; height: 50px; background: #f00 }
+  section { height: 500px } .bar { position: fixed; bottom: 0; left: 0; right: 0; height: 40px; background: #0ff }
+</style><header></header><section style="background:#00f"></section><section style="background:#0f0"></section>
+<section style="background:#ff0"></section><section style="background:#f0f"></section><div class="bar"></div>`;
+
+/**
+ * TALL captured whole, at page y (CSS px): the header at the top only, the fixed bar once (at the first
+ * screen's bottom), and each later piece's top shows the page, not the header.
+ */
+export const TALL_WHOLE: [number, RGB][] = [[25, RED], [300, BLUE], [680, CYAN], [725, GREEN], [800, GREEN], [1300, YELLOW], [1375, YELLOW], [1600, MAGENTA], [2030, MAGENTA]];
+
+/** The samples (page y, colour) whose pixel is more than 40 off in some channel, with what was found. */
+export function farFrom(want: [number, RGB][], got: number[][]): [number, number[]][] {
+  return want.flatMap(([y, rgb], i) => (got[i]!.some((v, c) => Math.abs(v - rgb[c]!) > 40) ? [[y, got[i]!] as [number, number[]]] : []));
 }
 
 /** A page of solid blocks at known CSS positions, for exact region crops (red | blue over green, 100..500 × 100..300). */

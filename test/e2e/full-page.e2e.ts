@@ -4,30 +4,26 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { MAX_PAGE_HEIGHT } from '../../utils/capture/stitch';
-import { failureOf, imageFor, sentPixels, type RGB } from './capture-helpers';
-import { menuClick, setProfile } from './harness';
+import { targetSize } from '../../utils/image/vision-rules';
+import { imageLimits, LEGIBLE_PX } from '../../utils/image/tiles';
+import { ARTICLE_LINE_PX, ARTICLE_MARKS, articlePage } from '../support/article-page';
+import { imagesOf } from '../support/sent-images';
+import { BLUE, failureOf, farFrom, GREEN, imageFor, MAGENTA, RED, sentPixels, TALL, TALL_WHOLE, YELLOW, type RGB } from './capture-helpers';
+import { inspectImage, menuClick, poll, setProfile } from './harness';
 import { suite, type Suite } from './suite';
 
 let env: Suite;
 declare const chrome: any;
-const RED: RGB = [255, 0, 0];
-const CYAN: RGB = [0, 255, 255];
-const BLUE: RGB = [0, 0, 255];
-const GREEN: RGB = [0, 255, 0];
-const YELLOW: RGB = [255, 255, 0];
-const MAGENTA: RGB = [255, 0, 255];
-// 1000×700 viewport (harness); the page is 2050 px: nearly three screens.
-const TALL = `<!doctype html><title>Tall</title><style>
-  body { margin: 0 } header { position: sticky; top: 0; height: 50px; background: #f00 }
-  section { height: 500px } .bar { position: fixed; bottom: 0; left: 0; right: 0; height: 40px; background: #0ff }
-</style><header></header><section style="background:#00f"></section><section style="background:#0f0"></section>
-<section style="background:#ff0"></section><section style="background:#f0f"></section><div class="bar"></div>`;
+const ARTICLE_HEIGHT = 4200;
 
 describe('Capture the whole page', () => {
   suite({
     ready: (e) => (env = e),
     pages: (fake) => {
       fake.pages.set('/tall.html', { type: 'text/html', body: TALL });
+      fake.pages.set('/article.html', { type: 'text/html', body: articlePage(ARTICLE_HEIGHT) });
+      // 1600 px across in a 1000 px window, two screens tall: blue to x 1000, red beyond.
+      fake.pages.set('/wide.html', { type: 'text/html', body: '<!doctype html><title>Wide</title><body style="margin:0"><div style="width:1600px;height:1400px;background:linear-gradient(90deg,#00f 1000px,#f00 1000px)"></div>' });
       fake.pages.set('/endless.html', { type: 'text/html', body: `<!doctype html><title>Endless</title><body style="margin:0"><div style="height:30000px;background:linear-gradient(#00f,#f00)"></div>` });
     },
     each: () => setProfile(env.s.worker, { provider: 'openai-compatible', baseUrl: `${env.fake.origin}/v1`, model: 'm' }),
@@ -43,13 +39,9 @@ describe('Capture the whole page', () => {
   it('a page three screens tall is stitched whole; the sticky header and the fixed bar show once; the scroll position comes back', async () => {
     const page = await open('/tall.html', 300);
     const id = await menuClick(env.s.worker, page.url(), { menuItemId: 'full-page' });
-    // Samples at page y / 2050: the header at the top only, each piece's top shows the page, not the header.
-    const ys = [25, 300, 680, 725, 800, 1300, 1375, 1600, 2030];
-    const got = await sentPixels(env.fake, page, ys.map((y) => [0.5, y / 2050]));
+    const got = await sentPixels(env.fake, page, TALL_WHOLE.map(([y]) => [0.5, y / 2050]));
     expect(got.height / got.width).toBeCloseTo(2050 / 1000, 1);
-    const want: RGB[] = [RED, BLUE, CYAN, GREEN, GREEN, YELLOW, YELLOW, MAGENTA, MAGENTA];
-    const far = got.px.map((px, i) => [ys[i], px, want[i]]).filter(([, px, w]) => (px as number[]).some((v, c) => Math.abs(v - (w as number[])[c]!) > 40));
-    expect(far).toEqual([]);
+    expect(farFrom(TALL_WHOLE, got.px)).toEqual([]);
     const record = await imageFor(env.s.worker, id);
     expect(record.source.method).toBe('full-page');
     expect(await page.evaluate(() => scrollY)).toBe(300);
@@ -100,6 +92,56 @@ describe('Capture the whole page', () => {
     expect(got.height / got.width).toBeCloseTo(1560 / 500, 1);
     const far = got.px.map((px, i) => [ys[i], px]).filter(([y, px]) => (px as number[]).some((v, c) => Math.abs(v - [BLUE, GREEN, YELLOW, MAGENTA][ys.indexOf(y as number)]![c]!) > 40));
     expect(far).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('a tall page of 16 px text on a profile that tiles reaches the model as overlapping tiles, each within the rule, its lines at full size', async () => {
+    await setProfile(env.s.worker, { provider: 'ollama', baseUrl: env.fake.origin, model: 'llava' });
+    env.fake.plan = { chunks: ['ok'], delayMs: 0 };
+    const page = await open('/article.html');
+    const id = await menuClick(env.s.worker, page.url(), { menuItemId: 'full-page' });
+    const sent = imagesOf(await poll(async () => env.fake.providerRequests()[0], 'the request', 60_000));
+    const record = await imageFor(env.s.worker, id);
+    const rects: { x: number; y: number; width: number; height: number }[] = (record.tiles ?? []).map((t: { rect: unknown }) => t.rect);
+    // One image fitted to Ollama's 1344 px would show the 24 px lines at 7.7 px: it goes as tiles.
+    expect(sent.length).toBeGreaterThan(1);
+    expect(sent.length).toBeLessThanOrEqual(imageLimits('ollama').maxImages);
+    expect(rects).toHaveLength(sent.length);
+    expect(record.notes.join(' ')).toContain(`Sent as ${sent.length} overlapping tiles at 100 % of the original's size, so that its text stays legible (one image would have shrunk it to 32 %).`);
+    // Strips down the page in reading order, covering it whole, each reaching into the next.
+    expect(rects[0]!.y).toBe(0);
+    expect(rects.at(-1)!.y + rects.at(-1)!.height).toBe(ARTICLE_HEIGHT);
+    for (const [i, r] of rects.slice(1).entries()) expect(r.y).toBeLessThan(rects[i]!.y + rects[i]!.height);
+    const decoded = await Promise.all(sent.map((img) => inspectImage(page, `data:${img.mime};base64,${img.b64}`)));
+    for (const [i, d] of decoded.entries()) {
+      // Each tile is already at Ollama's size rule, and shows the page's lines no smaller than on screen
+      // (a 24 px line is under the legible height, so nothing may shrink it).
+      expect(targetSize('ollama', 'llava', d)).toEqual({ width: d.width, height: d.height });
+      expect((ARTICLE_LINE_PX * d.height) / rects[i]!.height).toBeGreaterThanOrEqual(Math.min(ARTICLE_LINE_PX, LEGIBLE_PX) - 0.1);
+    }
+    // Every marker line is whole in some tile, where the page has it: its colour at its top and bottom rows.
+    for (const m of ARTICLE_MARKS.filter((m) => m.top < ARTICLE_HEIGHT)) {
+      const i = rects.findIndex((r) => r.y <= m.top && m.top + ARTICLE_LINE_PX <= r.y + r.height);
+      expect(i, `marker at ${m.top} whole in a tile`).toBeGreaterThanOrEqual(0);
+      const r = rects[i]!;
+      const at = (y: number): [number, number] => [10 / r.width, (y - r.y + 0.5) / r.height];
+      const got = await inspectImage(page, `data:${sent[i]!.mime};base64,${sent[i]!.b64}`, [at(m.top + 2), at(m.top + ARTICLE_LINE_PX - 3)]);
+      for (const px of got.px) expect(px.every((v, c) => Math.abs(v - m.rgb[c]!) <= 40), `marker at ${m.top}: ${px}`).toBe(true);
+    }
+    await page.close();
+  }, 120_000);
+
+  it('a page wider than the window is stitched as the user scrolled it sideways, and the entry says it was cut to the screen\'s width', async () => {
+    const page = await open('/wide.html', 200);
+    await page.evaluate(() => window.scrollTo(300, scrollY));
+    const id = await menuClick(env.s.worker, page.url(), { menuItemId: 'full-page' });
+    // Page x 300–1300 as on screen: blue to page x 1000 (70 %), red after it.
+    const got = await sentPixels(env.fake, page, [[0.05, 0.1], [0.65, 0.9], [0.75, 0.1], [0.95, 0.9]]);
+    expect(got.height / got.width).toBeCloseTo(1400 / 1000, 1);
+    expect(got.px.map((px) => (px[2]! > 200 && px[0]! < 50 ? 'blue' : px[0]! > 200 && px[2]! < 50 ? 'red' : String(px)))).toEqual(['blue', 'blue', 'red', 'red']);
+    const record = await imageFor(env.s.worker, id);
+    expect(record.notes.join(' ')).toContain("Cut to the screen's width: 1000 of its 1600 px across were captured");
+    expect(await page.evaluate(() => [scrollX, scrollY])).toEqual([300, 200]);
     await page.close();
   }, 60_000);
 

@@ -8,30 +8,13 @@ import type { Page } from 'playwright-core';
 import { targetSize } from '../../utils/image/vision-rules';
 import { base64Size, imageLimits, LEGIBLE_PX } from '../../utils/image/tiles';
 import { boxes, inside, median, SROIE } from '../support/sroie';
-import type { Recorded } from '../support/fake-provider';
+import { imagesOf } from '../support/sent-images';
 import { menuClick, openPanel, poll, setProfile } from './harness';
 import { suite, type Suite } from './suite';
 
 const SCAN = `${SROIE}/sroie_301.jpg`;
 let env: Suite;
 let page: Page;
-
-/** Every image of the request, in order, as base64 and MIME type, whatever the wire format. */
-function imagesOf(req: Recorded): { mime: string; b64: string }[] {
-  const out: { mime: string; b64: string }[] = [];
-  for (const m of req.body.messages) {
-    for (const b64 of m.images ?? []) out.push({ mime: 'image/jpeg', b64 });
-    if (!Array.isArray(m.content)) continue;
-    for (const p of m.content) {
-      if (p.type === 'image') out.push({ mime: p.source.media_type, b64: p.source.data });
-      if (p.type === 'image_url') {
-        const [, mime = '', b64 = ''] = /^data:([^;]+);base64,(.*)$/s.exec(p.image_url.url) ?? [];
-        out.push({ mime, b64 });
-      }
-    }
-  }
-  return out;
-}
 
 /**
  * Each received image against the original's region it claims to show (drawn at the same size): the

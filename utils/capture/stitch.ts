@@ -17,6 +17,8 @@ interface PageState {
   scrollY: number;
   width: number;
   height: number;
+  /** The document's own width, which may run past the window's. */
+  docWidth: number;
   viewHeight: number;
   /** Chrome's PDF viewer: the document scrolls inside the viewer, out of a script's reach. */
   pdf: boolean;
@@ -29,10 +31,14 @@ function measure(attr: string): PageState {
     if (pos === 'fixed' || pos === 'sticky') el.setAttribute(attr, '');
   }
   const doc = document.documentElement;
-  return { scrollX, scrollY, width: innerWidth, height: Math.max(doc.scrollHeight, document.body?.scrollHeight ?? 0), viewHeight: innerHeight, pdf: document.contentType === 'application/pdf' };
+  const docWidth = Math.max(doc.scrollWidth, document.body?.scrollWidth ?? 0);
+  return { scrollX, scrollY, width: innerWidth, height: Math.max(doc.scrollHeight, document.body?.scrollHeight ?? 0), docWidth, viewHeight: innerHeight, pdf: document.contentType === 'application/pdf' };
 }
 
-/** Runs in the page: scrolls to `y` (hiding the marked elements after the first piece); resolves where it landed, once painted. */
+/**
+ * Runs in the page: scrolls down to `y` (hiding the marked elements after the first piece), leaving the
+ * user's sideways scroll as it is; resolves where it landed, once painted.
+ */
 function scrollForPiece(y: number, hide: boolean, attr: string): Promise<number> {
   let style = document.getElementById('glimpse-stitch-style');
   if (hide && !style) {
@@ -41,7 +47,7 @@ function scrollForPiece(y: number, hide: boolean, attr: string): Promise<number>
     style.textContent = `[${attr}] { visibility: hidden !important; }`;
     document.documentElement.append(style);
   }
-  window.scrollTo({ left: 0, top: y, behavior: 'instant' });
+  window.scrollTo({ top: y, behavior: 'instant' });
   return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(scrollY))));
 }
 
@@ -54,7 +60,7 @@ function restore(x: number, y: number, attr: string): void {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Part of the document in CSS px: `top` to `bottom`, `left` to `right`. */
+/** Part of the document in CSS px: `top` to `bottom` from the page's top, `left` to `right` from the window's left edge. */
 interface Band {
   top: number;
   bottom: number;
@@ -69,7 +75,7 @@ interface Band {
  * (the browser's own pages, other extensions, view-source:, a PDF the viewer scrolls inside itself), the
  * error says what still works: the visible tab.
  */
-async function stitch(tab: { id?: number; windowId?: number } | undefined, from?: (page: PageState) => Band): Promise<{ canvas: OffscreenCanvas; capped?: number }> {
+async function stitch(tab: { id?: number; windowId?: number } | undefined, from?: (page: PageState) => Band): Promise<{ canvas: OffscreenCanvas; note?: string }> {
   if (tab?.id === undefined) throw new CaptureError('unsupported', t('fullPageNoScript'));
   const target = { tabId: tab.id };
   const run = async <A extends unknown[], R>(func: (...args: A) => R, args: A) => {
@@ -81,7 +87,7 @@ async function stitch(tab: { id?: number; windowId?: number } | undefined, from?
   const page = await run(measure, [HIDE_ATTR]);
   if (!page?.viewHeight) throw new CaptureError('unsupported', t('fullPageNoScript'));
   if (page.pdf) throw new CaptureError('unsupported', t('fullPagePdf'));
-  const band = from?.(page) ?? { top: 0, bottom: page.height, left: 0, right: page.width };
+  const band = from?.(page) ?? { top: 0, bottom: page.height, left: -page.scrollX, right: page.docWidth - page.scrollX };
   const left = Math.max(0, band.left);
   const right = Math.min(page.width, band.right);
   const bottom = Math.min(band.bottom, page.height, band.top + MAX_PAGE_HEIGHT);
@@ -115,15 +121,20 @@ async function stitch(tab: { id?: number; windowId?: number } | undefined, from?
   }
   if (!canvas) throw new CaptureError('unsupported', t('fullPageNoScript'));
   const full = Math.min(band.bottom, page.height) - band.top;
-  return { canvas, capped: full > MAX_PAGE_HEIGHT ? Math.round(full) : undefined };
+  // Wider than the window: sideways pieces would not help where it scrolls inside its own box (wide tables,
+  // code), as it mostly does; zooming out does, so the note says that.
+  const notes = [
+    full > MAX_PAGE_HEIGHT ? t('noteFullPageCapped', MAX_PAGE_HEIGHT, Math.round(full)) : '',
+    right - left < band.right - band.left - 1 ? t('noteCutToWidth', Math.round(right - left), Math.round(band.right - band.left)) : '',
+  ].filter(Boolean);
+  return { canvas, ...(notes.length ? { note: notes.join(' ') } : {}) };
 }
 
 const png = async (canvas: OffscreenCanvas) => new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
 
 /** The whole page, stitched (see `stitch`); a page past MAX_PAGE_HEIGHT stops there, and says so. */
 export async function captureFullPage(tab: { id?: number; windowId?: number } | undefined): Promise<RawImage> {
-  const { canvas, capped } = await stitch(tab);
-  const note = capped ? t('noteFullPageCapped', MAX_PAGE_HEIGHT, capped) : undefined;
+  const { canvas, note } = await stitch(tab);
   return { bytes: await png(canvas), mime: 'image/png', method: 'full-page', ...(note ? { note } : {}) };
 }
 
@@ -134,7 +145,6 @@ export async function captureFullPage(tab: { id?: number; windowId?: number } | 
 export async function cropOrStitch(tab: Browser.tabs.Tab, rect: Rect, viewport: Viewport, method: RawImage['method']): Promise<RawImage> {
   const beyond = rect.y < -1 || rect.y + rect.height > viewport.height + 1;
   if (!beyond || tab.id === undefined) return cropVisibleTab(tab, rect, viewport, method);
-  const { canvas, capped } = await stitch(tab, (page) => ({ top: page.scrollY + rect.y, bottom: page.scrollY + rect.y + rect.height, left: rect.x, right: rect.x + rect.width }));
-  const note = capped ? t('noteFullPageCapped', MAX_PAGE_HEIGHT, capped) : undefined;
+  const { canvas, note } = await stitch(tab, (page) => ({ top: page.scrollY + rect.y, bottom: page.scrollY + rect.y + rect.height, left: rect.x, right: rect.x + rect.width }));
   return { bytes: await png(canvas), mime: 'image/png', method, ...(note ? { note } : {}) };
 }

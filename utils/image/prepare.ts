@@ -207,7 +207,12 @@ export async function prepareForSend(
       if (resized) notes.push(t('noteDownscaled', was.width, was.height, out.width, out.height));
     }
     const tiles = layout && layout.plan.tiles.length > 1 ? await encodeTiles(bitmap, size, layout, content, mime, limits!) : undefined;
-    if (tiles) notes.push(t('noteTiled', tiles.length, Math.round(layout!.plan.linePx ?? 0)));
+    if (tiles) {
+      // Scales, not line heights: the ink estimate runs well under a line of screen text, and a scale needs no estimate.
+      const pct = (s: number) => Math.max(1, Math.round(100 * s));
+      const tiled = Math.min(...tiles.map((tile) => tile.height / tile.rect.height));
+      notes.push(t('noteTiled', tiles.length, pct(tiled), pct(out.height / (layout!.crop ?? size).height)));
+    }
     mark('encoded');
     // The thumbnail comes from the downscaled drawing when there is one: far cheaper than a 12 MP bitmap.
     const small = drawn?.canvas;

@@ -162,7 +162,8 @@ export function planLayout(grey: Grey, size: Size, content: Content, fit: (s: Si
   let box = content === 'document' ? contentBox(grey) : whole;
   if (box.width * box.height > (1 - MIN_CROP_SAVING) * grey.width * grey.height) box = whole;
   const scale = grey.width / size.width;
-  const crop = scaleRect(box, scale, size);
+  // The grey copy's rounding must not cut the page's last rows off: the whole is the whole image.
+  const crop = box === whole ? { x: 0, y: 0, ...size } : scaleRect(box, scale, size);
   const line = lineHeight(grey, box);
   const plan = planTiles(crop, line && line / scale, fit, maxImages);
   const cropped = box !== whole;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { targetSize } from '../../../utils/image/vision-rules';
 import type { FakeProvider } from '../../support/fake-provider';
-import { BLOCKS, BLUE, QUAD_COLOURS, QUAD_POINTS, RED, expectColours, sentImage } from '../capture-helpers';
+import { BLOCKS, BLUE, QUAD_COLOURS, QUAD_POINTS, RED, TALL, TALL_WHOLE, expectColours, farFrom, sentImage } from '../capture-helpers';
 import { imageOf, inspectImage, menuClick, openWebPage, setProfile, type FfSession } from './harness';
 import { ffSuite } from './suite';
 
@@ -14,6 +14,7 @@ ffSuite({
   ready: (env) => ({ s, fake } = env),
   pages: (fake) => {
     fake.pages.set('/blocks.html', { type: 'text/html', body: BLOCKS });
+    fake.pages.set('/tall.html', { type: 'text/html', body: TALL });
     fake.pages.set('/blank.html', { type: 'text/html', body: '<!doctype html><title>Blank</title>' });
   },
 });
@@ -102,5 +103,20 @@ describe('Firefox: a 12 MP JPEG photo (no offscreen document)', () => {
     const record = await imageOf(s, id);
     expect(record.original).toMatchObject({ width: W, height: H });
     expectColours([img.px[0]!, img.px[2]!], [RED, BLUE], 40);
+  });
+});
+
+describe('Firefox: Capture the whole page', () => {
+  it('a page three screens tall is stitched whole; the sticky header and the fixed bar show once; the scroll position comes back', async () => {
+    await profile();
+    const page = await openWebPage(s, `${fake.origin}/tall.html`);
+    await page.evaluate(() => window.scrollTo(0, 300));
+    const id = await menuClick(s, page.url(), { menuItemId: 'full-page' });
+    const img = await inspectImage(s.control, await sentImage(fake), TALL_WHOLE.map(([y]) => [0.5, y / 2050]));
+    expect(img.height / img.width).toBeCloseTo(2050 / 1000, 1);
+    expect(farFrom(TALL_WHOLE, img.px)).toEqual([]);
+    expect((await imageOf(s, id)).source.method).toBe('full-page');
+    expect(await page.evaluate(() => scrollY)).toBe(300);
+    expect(await page.evaluate(() => [document.querySelectorAll('[data-glimpse-stitch-hide]').length, !!document.getElementById('glimpse-stitch-style')])).toEqual([0, false]);
   });
 });
