@@ -5,7 +5,7 @@ import { PHOTO_QUALITY, smoothingFor } from '../../utils/image/encode-policy';
 import { FakeProvider, type Recorded } from '../support/fake-provider';
 import { sniffMime } from '../support/sent-images';
 import { launch, setProfile } from '../e2e/harness';
-import { imageQuality } from './quality';
+import { imageQuality } from '../../utils/image/quality';
 
 // Code passed to worker.evaluate runs in the extension, where chrome exists.
 declare const chrome: any;

@@ -3,7 +3,8 @@ import { fitLongEdge, MAX_LONG_EDGE, type Size } from './resize';
 import { MAX_DECODE_PIXELS, sniffImage, type Sniffed } from './sniff';
 import { mark } from '../marks';
 import { jpegDecodeSize, upright, type ScaledDecoder } from './decode-scale';
-import { classify, encodePlan, FALLBACK_QUALITY, isLossySource, keepOriginal, looksLikeDocument, SAMPLE_EDGE, smoothingFor, type Content } from './encode-policy';
+import { classify, encodePlan, FALLBACK_QUALITY, isLossySource, keepOriginal, looksLikeDocument, SAMPLE_EDGE, savesEnough, smoothingFor, type Content } from './encode-policy';
+import { ssimOf } from './quality';
 import { t } from '../i18n';
 import { draw, ImageError, toBytes } from './canvas';
 import type { Rect } from './content-crop';
@@ -108,7 +109,8 @@ export async function prepareImage(
 /**
  * Decodes, downscales to `target(size)` (never above 2048 px) and encodes for the content:
  * photos as JPEG at PHOTO_QUALITY, scans of text as high-quality JPEG, sharp-edged images as PNG.
- * The original bytes go out when they already fit and a re-encode would not clearly shrink them.
+ * The original bytes go out when they already fit, unless a re-encode both clearly shrinks them and
+ * keeps SSIM_FLOOR.
  */
 export async function prepareForSend(
   input: Uint8Array,
@@ -186,9 +188,11 @@ export async function prepareForSend(
     let outMime: string = plan.mime;
     let bytes: Uint8Array | undefined;
     if (!resized && sendAsIs) {
-      // Only a photo is worth re-encoding at its own size, and only when that clearly saves bytes.
+      // Only a photo is worth re-encoding at its own size, and only when that clearly saves bytes and
+      // keeps the quality floor; both images are the same size here, so measuring is cheap.
       const again = content === 'photo' ? await encodeAs(plan.mime, plan.quality) : undefined;
-      if (keepOriginal(content, input.length, again?.length)) {
+      const ssim = again && savesEnough(input.length, again.length) ? await ssimOf(drawn!.canvas, again, plan.mime) : undefined;
+      if (keepOriginal(content, input.length, again?.length, ssim)) {
         bytes = input;
         outMime = mime;
       } else {

@@ -7,8 +7,11 @@ import {
   isLossySource,
   keepOriginal,
   looksLikeDocument,
+  MIN_SAVING,
   PHOTO_QUALITY,
+  savesEnough,
   smoothingFor,
+  SSIM_FLOOR,
 } from '../../../utils/image/encode-policy';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/images/${name}`, import.meta.url)));
@@ -36,7 +39,6 @@ describe('encoding policy', () => {
     expect(encodePlan(classify(false, false))).toEqual({ mime: 'image/png' });
     // A screenshot of a page is sharp-edged whatever it shows: PNG.
     expect(encodePlan(classify(false, true))).toEqual({ mime: 'image/png' });
-    expect(PHOTO_QUALITY).toBeLessThan(DOCUMENT_QUALITY);
   });
 
   it('tells lossy files from lossless ones by their bytes', () => {
@@ -60,13 +62,19 @@ describe('encoding policy', () => {
     expect(looksLikeDocument(new Uint8ClampedArray(0))).toBe(false);
   });
 
-  it('keeps the original unless a photo re-encode clearly saves bytes; never sends anything bigger', () => {
-    expect(keepOriginal('photo', 100_000, 25_000)).toBe(false);
-    expect(keepOriginal('photo', 100_000, 90_000)).toBe(true); // saves too little for the loss
-    expect(keepOriginal('photo', 100_000, 120_000)).toBe(true);
-    expect(keepOriginal('document', 100_000, 25_000)).toBe(true);
-    expect(keepOriginal('graphic', 100_000, 25_000)).toBe(true);
+  it('keeps the original unless a photo re-encode saves 30 % and keeps SSIM 0.95; never sends anything bigger', () => {
+    expect(keepOriginal('photo', 100_000, 25_000, 0.97)).toBe(false);
+    expect(keepOriginal('photo', 100_000, 70_000, 0.95)).toBe(false); // exactly 30 % at exactly the floor
+    expect(keepOriginal('photo', 100_000, 71_000, 0.99)).toBe(true); // saves too little for any loss
+    expect(keepOriginal('photo', 100_000, 25_000, 0.949)).toBe(true); // under the floor
+    expect(keepOriginal('photo', 100_000, 25_000)).toBe(true); // not measured: never sent
+    expect(keepOriginal('photo', 100_000, 120_000, 1)).toBe(true);
+    expect(keepOriginal('document', 100_000, 25_000, 0.99)).toBe(true);
+    expect(keepOriginal('graphic', 100_000, 25_000, 0.99)).toBe(true);
     expect(keepOriginal('photo', 100_000)).toBe(true);
+    expect(savesEnough(100_000, 70_000)).toBe(true);
+    expect(savesEnough(100_000, 70_001)).toBe(false);
+    expect([MIN_SAVING, SSIM_FLOOR]).toEqual([0.3, 0.95]);
   });
 
   it('bilinear down to half size, mipmapped filtering below', () => {

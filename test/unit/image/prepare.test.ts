@@ -70,25 +70,35 @@ function turnedJpeg(w: number, h: number, orientation: number): Uint8Array {
 
 /**
  * Node has no decoder or canvas: stand-ins where the decoded image is `w`×`h`, the content sample is
- * `pixel` everywhere, and an encode yields `sizes[type]` bytes. Records every encode.
+ * `pixel` everywhere, and an encode yields `sizes[type]` bytes (zeros). Decoding such an encode gives an
+ * image whose pixels are `reencoded` (the original's by default). Records every encode.
  */
-function fakeCanvas(w: number, h: number, pixel: number[], sizes: Record<string, number>) {
+function fakeCanvas(w: number, h: number, pixel: number[], sizes: Record<string, number>, reencoded = pixel) {
   const calls = { blob: [] as ImageEncodeOptions[], smoothing: [] as string[], fills: 0, closed: 0, decodes: 0 };
-  vi.stubGlobal('createImageBitmap', async () => (calls.decodes++, { width: w, height: h, close: () => calls.closed++ }));
+  vi.stubGlobal('createImageBitmap', async (src: Blob) => {
+    // Our own encodes are zeros; a real file starts with its signature.
+    const ours = src instanceof Blob && new Uint8Array(await src.slice(0, 1).arrayBuffer())[0] === 0;
+    if (!ours) calls.decodes++;
+    return { width: w, height: h, close: () => (ours ? undefined : calls.closed++), px: ours ? reencoded : pixel };
+  });
   vi.stubGlobal(
     'OffscreenCanvas',
     class {
+      px = pixel;
       constructor(readonly width: number, readonly height: number) {}
       getContext() {
         const { width, height } = this;
+        const canvas = this;
         return {
           fillRect: () => calls.fills++,
-          drawImage() {},
+          drawImage(src: { px?: number[] }) {
+            canvas.px = src.px ?? pixel;
+          },
           set fillStyle(_v: string) {},
           set imageSmoothingQuality(v: string) {
             calls.smoothing.push(v);
           },
-          getImageData: () => ({ data: new Uint8ClampedArray(width * height * 4).map((_, i) => pixel[i % 4]!) }),
+          getImageData: () => ({ data: new Uint8ClampedArray(width * height * 4).map((_, i) => canvas.px[i % 4]!) }),
         };
       }
       async convertToBlob(o: ImageEncodeOptions) {
@@ -107,7 +117,7 @@ const keep = (s: { width: number; height: number }) => s;
 describe('prepareForSend encodes for the content', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('a photo that fits is re-encoded as JPEG at the photo quality when that clearly saves bytes', async () => {
+  it('a photo that fits is re-encoded as JPEG at the photo quality when that clearly saves bytes and keeps the floor', async () => {
     const input = jpegFile(640, 480, 100_000);
     const calls = fakeCanvas(640, 480, PHOTO_PIXEL, { 'image/jpeg': 25_000 });
     const { image, content } = await prepareForSend(input, 'image/jpeg', keep);
@@ -119,12 +129,21 @@ describe('prepareForSend encodes for the content', () => {
     expect(image.notes).toEqual([`Sent as a 98 KB photo re-encoded to 24 KB (JPEG quality ${PHOTO_QUALITY * 100}).`]);
   });
 
-  it('keeps the original photo when the re-encode would not be clearly smaller', async () => {
+  it('keeps the original photo when the re-encode would not save 30 %', async () => {
     const input = jpegFile(640, 480, 20_000);
-    fakeCanvas(640, 480, PHOTO_PIXEL, { 'image/jpeg': 19_000 });
+    fakeCanvas(640, 480, PHOTO_PIXEL, { 'image/jpeg': 14_500 }); // saves 27.5 %
     const { image } = await prepareForSend(input, 'image/jpeg', keep);
     expect(image.bytes).toBe(input);
     expect(image.mime).toBe('image/jpeg');
+  });
+
+  it('keeps the original photo when the smaller re-encode would fall under the SSIM floor', async () => {
+    const input = jpegFile(640, 480, 100_000);
+    // Every 8×8 window of the re-encode is uniform and darker: SSIM well under 0.95.
+    fakeCanvas(640, 480, PHOTO_PIXEL, { 'image/jpeg': 25_000 }, [10, 60, 100, 255]);
+    const { image } = await prepareForSend(input, 'image/jpeg', keep);
+    expect(image.bytes).toBe(input);
+    expect(image.notes).toEqual([]);
   });
 
   it('a scanned page is sent as it is when it fits, and as high-quality JPEG when downscaled', async () => {
