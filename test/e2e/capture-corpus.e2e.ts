@@ -5,6 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sniffImage } from '../../utils/image/sniff';
+import { imageQuality } from '../../utils/image/quality';
+import { SSIM_FLOOR } from '../../utils/image/encode-policy';
 import { quadrants } from '../support/png';
 import { FakeProvider } from '../support/fake-provider';
 import { inspectImage, launch, menuClick, setProfile, type Session } from './harness';
@@ -107,6 +109,31 @@ describe('corpus files through the worker pipeline', () => {
     const sent = await send('cmyk.jpg', corpus('color/sharp_cmyk_no_profile.jpg')!, 'image/jpeg');
     expectSane(sent, 500, 333);
     expect(sniffImage(sent.bytes).cmyk).toBeUndefined();
+  });
+
+  it('a 612 px COCO photo reaches the provider as it is, or re-encoded smaller at SSIM ≥ 0.95 (the quality floor)', async () => {
+    const file = fixture('coco_000000165518.jpg');
+    const sent = await send('coco.jpg', file, 'image/jpeg');
+    expectSane(sent, 612, 612);
+    const same = Buffer.from(sent.bytes).equals(file);
+    if (!same) {
+      expect(sent.bytes.length).toBeLessThanOrEqual(file.length * 0.7);
+      expect(sent.record.notes.join(' ')).toMatch(/re-encoded/);
+    }
+    const ssim = await page.evaluate(
+      async ({ quality, orig, got }) => {
+        const px = async (b64: string) => {
+          const bmp = await createImageBitmap(await (await fetch(`data:image/jpeg;base64,${b64}`)).blob());
+          const ctx = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d')!;
+          ctx.drawImage(bmp, 0, 0);
+          return ctx.getImageData(0, 0, bmp.width, bmp.height).data;
+        };
+        const imageQuality = new Function(`return ${quality}`)();
+        return imageQuality(await px(orig), await px(got), 612, 612).ssim as number;
+      },
+      { quality: imageQuality.toString(), orig: file.toString('base64'), got: Buffer.from(sent.bytes).toString('base64') },
+    );
+    expect(ssim).toBeGreaterThanOrEqual(SSIM_FLOOR);
   });
 
   it('16-bit PNG', async () => expectSane(await send('16.png', fixture('basn2c16.png'), 'image/png'), 32, 32));
