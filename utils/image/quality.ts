@@ -61,7 +61,9 @@ function pixels(source: OffscreenCanvas | ImageBitmap): Uint8ClampedArray {
 
 /**
  * SSIM of `encoded` (an image file of the canvas's size) against `drawn`: what a re-encode at the
- * image's own size keeps. About 20 ms for a 640×480 photo in the worker, 100 ms at 2 MP.
+ * image's own size keeps. In Chromium 156 on 2 busy cores (fastest of 9) the decode, two reads and SSIM
+ * take 45 ms at 640×480 and 190 ms at 1568×1045; it runs only for a photo that fits and whose
+ * re-encode saved 30 %, so only high-quality originals pay it.
  */
 export async function ssimOf(drawn: OffscreenCanvas, encoded: Uint8Array, mime: string): Promise<number> {
   const back = await createImageBitmap(new Blob([encoded as BlobPart], { type: mime }));
