@@ -17,7 +17,11 @@ const files = (dir: string) => (existsSync(`${CORPUS}/${dir}`) ? readdirSync(`${
 const PHOTOS = files('captions/coco');
 const RECEIPTS = files('receipts/sroie');
 const HAVE = PHOTOS.length > 0 && RECEIPTS.length > 0;
-const PROFILES: [string, string][] = [['openai', 'gpt-4o'], ['openai', 'gpt-4.1-mini'], ['anthropic', 'claude-sonnet-4-5'], ['gemini', 'gemini-2.5-flash'], ['ollama', 'llava']];
+/** One model per size rule of utils/image/vision-rules.ts (the P7 bench's list). */
+const PROFILES: [string, string][] = [
+  ['openai', 'gpt-4o'], ['openai', 'gpt-6.2-sol'], ['openai', 'gpt-4.1-mini'], ['anthropic', 'claude-sonnet-5-5'], ['anthropic', 'claude-haiku-4-5'],
+  ['gemini', 'gemini-3.5-flash'], ['gemini', 'gemini-2.5-flash-lite'], ['ollama', 'llava'],
+];
 /** Corpus photos fit every provider as they are; these shrink them too, so the downscale and its filter are held to the floor as well. */
 const SMALLER = [0.75, 0.5, 0.35];
 
