@@ -6,9 +6,9 @@
  * 2026 sizing table for gpt-5.4 and later), Anthropic "Images and vision" (28-px patches; 1568 or
  * 2576 px), Gemini "Understand and count tokens" and "Media resolution", Ollama's model code.
  */
+import type { Detail } from '../settings/items';
 import { anthropicSize, fitLongEdge, geminiTileSize, MAX_LONG_EDGE, openaiPatchSize, openaiTileSize, type Size } from './resize';
 
-export type Detail = 'low' | 'high' | 'auto';
 
 export type VisionRule =
   /** gpt-4o, 4.1, 4.5, o1, o3, gpt-5 (not mini/nano): fit 2048², short side 768, 512-px tiles. */

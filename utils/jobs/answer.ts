@@ -154,7 +154,8 @@ export async function startAnswer(req: AnswerRequest): Promise<string> {
         ({ model: profile.model, system: SYSTEM_PROMPT, turns: t, maxTokens: schemaName ? STRUCTURED_MAX_TOKENS : MAX_TOKENS, detail: profile.detail, responseSchema: ask.schema });
       let reencoded: string | undefined;
       // What the entry keeps saying while it streams: a structured-output fallback, a re-encode.
-      const kept = () => sentences(retiredNotice(profile.model), ask.note, reencoded) || undefined;
+      const retired = retiredNotice(profile.model);
+      const kept = () => sentences(retired, ask.note, reencoded) || undefined;
       for (let attempt = 1; ; attempt++) {
         // Nothing yet after a while: say so (the model may be loading or thinking); Stop stays offered.
         const slow = setTimeout(() => {

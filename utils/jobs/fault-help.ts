@@ -29,8 +29,7 @@ export async function availableModels(provider: ProviderDefinition, cfg: Provide
 /** "Model not found" plus the models there are, so the user can pick one. */
 export function notFoundMessage(model: string, models: string[] | undefined, original: string): string {
   // A retired model is the likeliest cause of a 404 on a profile that used to work: say so first.
-  const gone = modelStatus(model);
-  const retired = gone?.retired ? t('modelRetired', gone.model, gone.retires, gone.replacement) : undefined;
+  const retired = retiredNotice(model);
   if (!models) return sentences(retired, original);
   const shown = models.slice(0, MAX_MODELS_SHOWN).join(', ');
   const more = models.length > MAX_MODELS_SHOWN ? ` ${tPlural('modelsMore', models.length - MAX_MODELS_SHOWN)}` : '';

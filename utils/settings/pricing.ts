@@ -74,16 +74,13 @@ export async function loadPriceTable(): Promise<{ asOf: string; prices: PriceTab
   return saved ? { asOf: saved.asOf, prices: { ...DEFAULT_PRICES, ...saved.prices } } : { asOf: PRICES_AS_OF, prices: DEFAULT_PRICES };
 }
 
-/** `openai/gpt-4o` (OpenRouter), `models/gemini-2.5-flash` (Gemini) → the bare id. */
-export const normalizeModel = bareModel;
-
 /**
  * The price of the longest table key that the model id starts with, where what follows is a
  * date or version (`gpt-4o-2024-08-06`, `claude-haiku-4-5@20251001`), never another name
  * (`gpt-5-nano` is not `gpt-5`).
  */
 export function priceFor(model: string, table: PriceTable = DEFAULT_PRICES): ModelPrice | undefined {
-  const id = normalizeModel(model);
+  const id = bareModel(model);
   let best: string | undefined;
   for (const key of Object.keys(table)) {
     const k = key.toLowerCase();

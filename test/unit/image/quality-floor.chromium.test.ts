@@ -94,7 +94,3 @@ describe.skipIf(!existsSync(CHROMIUM) || !HAVE)('the quality floor on the corpus
   it.each(PHOTOS)('photo %s', (file) => check(file, SMALLER), 60_000);
   it.each(RECEIPTS)('receipt %s', (file) => check(file, []), 120_000);
 });
-
-describe.runIf(!HAVE)('the quality floor on the corpus', () => {
-  it('(corpus absent: skipped)', () => expect(HAVE).toBe(false));
-});
