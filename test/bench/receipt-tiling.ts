@@ -3,15 +3,14 @@
 //   npx jiti test/bench/receipt-tiling.ts [--min-px 20] [--chromium]
 // --chromium also sends the scan through the built e2e extension (GLIMPSE_OUT_DIR) in real Chromium and
 // checks that the size Glimpse really sends is the one predicted here.
+import './fake-chrome';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readImageHeader } from '../../utils/image/header';
-import { anthropicSize, openaiPatchSize, openaiTileSize, type Size } from '../../utils/image/resize';
+import type { Size } from '../../utils/image/resize';
+import { BENCH_PROFILES, type BenchProfile as Profile } from './profiles';
 import { targetSize } from '../../utils/image/vision-rules';
 import { boxes, median, SROIE, type Box } from '../support/sroie';
 
-// utils/settings/pricing.ts defines a storage item at load; wxt's fake browser stands in for chrome.storage.
-(globalThis as { chrome?: unknown }).chrome = fakeBrowser;
 const { DEFAULT_PRICES, imageTokenRule, priceFor } = await import('../../utils/settings/pricing');
 
 const SCAN = 'sroie_301';
@@ -26,16 +25,6 @@ const sizeOf = (name: string): Size => {
   if (!h?.width || !h.height) throw new Error(`${name}.jpg: no size in its header`);
   return { width: h.width, height: h.height };
 };
-
-/** What the model sees after the provider's own server-side resize (local models resize again inside). */
-interface Profile { label: string; provider: string; model: string; seen: (s: Size) => Size }
-const PROFILES: Profile[] = [
-  { label: 'OpenAI gpt-4o (tiles)', provider: 'openai', model: 'gpt-4o', seen: openaiTileSize },
-  { label: 'OpenAI gpt-4.1-mini (patches)', provider: 'openai', model: 'gpt-4.1-mini', seen: (s) => openaiPatchSize(s) },
-  { label: 'Anthropic claude-sonnet-4-5', provider: 'anthropic', model: 'claude-sonnet-4-5', seen: (s) => anthropicSize(s) },
-  { label: 'Gemini 2.5 flash (768 tiles)', provider: 'gemini', model: 'gemini-2.5-flash', seen: (s) => s },
-  { label: 'Ollama llava (as sent)', provider: 'ollama', model: 'llava', seen: (s) => s },
-];
 
 /** Full-height strips of `area`, each `overlap` px into the next so no line is cut in two. */
 function strips(area: Rect, n: number, overlap: number): Rect[] {
@@ -92,7 +81,7 @@ export function receiptTiling(): void {
   console.log(`for reference, the other ${others.length} SROIE scans have median line boxes of ${Math.min(...ref)}–${Math.max(...ref)} px (median ${median(ref)}) at their native size`);
   console.log(`"✓" = line box ≥ ${MIN_PX} px as the model sees it (after the provider's own resize); strips overlap ${overlap} px (1.5 × the tallest line)\n`);
 
-  for (const p of PROFILES) {
+  for (const p of BENCH_PROFILES) {
     console.log(`### ${p.label}  [${imageTokenRule(p.model).rule}]`);
     const options: [string, Option][] = [
       ['whole page, shrunk (today)', evaluate(p, [full], line, bs)],
@@ -145,11 +134,10 @@ async function inChromium(): Promise<void> {
     const inside = bs.filter((b) => b.x0 >= trim.x && b.x1 <= trim.x + trim.width && b.y0 >= trim.y && b.y1 <= trim.y + trim.height).length;
     console.log(`\n## In Chromium: trimming by pixels (dark-pixel profile at 1/8 scale)`);
     console.log(`  ink at ${ink.width}×${ink.height} px at (${ink.x}, ${ink.y}) (OCR text: ${text.width}×${text.height} at (${text.x}, ${text.y})); with one line of margin, ${inside} of ${bs.length} OCR lines inside`);
-    for (const p of PROFILES) console.log(row(p.label, evaluate(p, [trim], line, bs)));
+    for (const p of BENCH_PROFILES) console.log(row(p.label, evaluate(p, [trim], line, bs)));
     console.log('\n## In Chromium: what the built extension sends for the whole page');
-    for (const p of PROFILES) {
-      const path = p.provider === 'openai' ? '/v1' : p.provider === 'gemini' ? '/v1beta/openai' : '';
-      await setProfile(s.worker, { provider: p.provider, baseUrl: `${fake.origin}${path}`, model: p.model, apiKey: 'k' });
+    for (const p of BENCH_PROFILES) {
+      await setProfile(s.worker, { provider: p.provider, baseUrl: `${fake.origin}${p.path}`, model: p.model, apiKey: 'k' });
       fake.requests = [];
       await menuClick(s.worker, page.url(), { menuItemId: 'preset:receipt', srcUrl: `${fake.origin}/${SCAN}.jpg` });
       const body = (await poll(async () => fake.providerRequests()[0], 'the request', 60_000)).body;

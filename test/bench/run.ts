@@ -1,4 +1,5 @@
 // npm run bench: prints figures; it asserts nothing. See README "Benchmarks".
+import './fake-chrome';
 import { sizes } from './sizes';
 import { uploads } from './uploads';
 import { panel } from './panel';

@@ -10,11 +10,10 @@ import { ARTICLE_LINE_PX, articlePage } from '../support/article-page';
 import { FakeProvider } from '../support/fake-provider';
 import { imagesOf } from '../support/sent-images';
 import { dbRows, inspectImage, launch, menuClick, poll, setProfile } from '../e2e/harness';
-import type { PROFILES } from './tiling';
+import type { BenchProfile } from './profiles';
 
 /** About 6 and 13 screens of a 1000×700 window; both under the 12,000 px stitch cap. */
 const HEIGHTS = [4200, 9000];
-const PATHS: Record<string, string> = { openai: '/v1', anthropic: '', gemini: '/v1beta/openai', ollama: '' };
 
 /** The stored image record behind an entry: its original size and tile rectangles. */
 async function recordOf(worker: Worker, entryId: string | undefined) {
@@ -25,7 +24,7 @@ async function recordOf(worker: Worker, entryId: string | undefined) {
   }, 'the stored image', 60_000);
 }
 
-export async function stitchedTiling(profiles: typeof PROFILES, tokensFor: (model: string, s: Size) => number): Promise<void> {
+export async function stitchedTiling(profiles: BenchProfile[], tokensFor: (model: string, s: Size) => number): Promise<void> {
   execSync('npm run build:e2e', { stdio: 'ignore' });
   const fake = await new FakeProvider().start();
   fake.plan = { chunks: ['ok'], delayMs: 0 };
@@ -39,7 +38,7 @@ export async function stitchedTiling(profiles: typeof PROFILES, tokensFor: (mode
       await page.goto(`${fake.origin}/article-${h}.html`);
       console.log(`### article ${h} CSS px tall`);
       for (const p of profiles) {
-        await setProfile(s.worker, { provider: p.provider, baseUrl: `${fake.origin}${PATHS[p.provider]}`, model: p.model, apiKey: 'k' });
+        await setProfile(s.worker, { provider: p.provider, baseUrl: `${fake.origin}${p.path}`, model: p.model, apiKey: 'k' });
         fake.requests = [];
         const t0 = Date.now();
         const id = await menuClick(s.worker, page.url(), { menuItemId: 'full-page' });

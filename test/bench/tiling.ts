@@ -1,26 +1,15 @@
 // What the crop and tiler (utils/image/tiles.ts) make of a long stitched article page and of the SROIE receipts,
 // per provider profile: the line height as the model sees it, the tiles, and image tokens against today's single
 // shrunk image. The scans are decoded by Chromium (as in the extension); everything after is the product's own code.
+import './fake-chrome';
 import { existsSync } from 'node:fs';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { anthropicSize, openaiPatchSize, openaiTileSize, type Size } from '../../utils/image/resize';
+import type { Size } from '../../utils/image/resize';
 import { targetSize } from '../../utils/image/vision-rules';
 import { imageLimits, LEGIBLE_PX, planLayout } from '../../utils/image/tiles';
 import { CHROMIUM, greyDecoder } from '../support/grey-decode';
 import { boxes, hasSroie, inside, median, SROIE, sroieNames } from '../support/sroie';
 import { stitchedTiling } from './stitched-tiling';
-
-// utils/settings/pricing.ts defines a storage item at load; wxt's fake browser stands in for chrome.storage.
-(globalThis as { chrome?: unknown }).chrome = fakeBrowser;
-
-/** What the model sees after the provider's own server-side resize (local models resize again inside). */
-export const PROFILES: { label: string; provider: string; model: string; seen: (s: Size) => Size }[] = [
-  { label: 'OpenAI gpt-4o', provider: 'openai', model: 'gpt-4o', seen: openaiTileSize },
-  { label: 'OpenAI gpt-4.1-mini', provider: 'openai', model: 'gpt-4.1-mini', seen: (s) => openaiPatchSize(s) },
-  { label: 'Anthropic sonnet-4-5', provider: 'anthropic', model: 'claude-sonnet-4-5', seen: (s) => anthropicSize(s) },
-  { label: 'Gemini 2.5 flash', provider: 'gemini', model: 'gemini-2.5-flash', seen: (s) => s },
-  { label: 'Ollama llava', provider: 'ollama', model: 'llava', seen: (s) => s },
-];
+import { BENCH_PROFILES } from './profiles';
 
 export async function tiling(): Promise<void> {
   if (!existsSync(CHROMIUM)) {
@@ -28,7 +17,7 @@ export async function tiling(): Promise<void> {
     return;
   }
   const { imageTokenRule } = await import('../../utils/settings/pricing');
-  await stitchedTiling(PROFILES, (model, s) => imageTokenRule(model).tokens(s));
+  await stitchedTiling(BENCH_PROFILES, (model, s) => imageTokenRule(model).tokens(s));
   if (!hasSroie()) {
     console.log(`\n## Crop and tiles on the SROIE receipts: skipped (needs ${SROIE})`);
     return;
@@ -42,7 +31,7 @@ export async function tiling(): Promise<void> {
       const bs = boxes(name);
       const line = median(bs.map((b) => b.y1 - b.y0));
       console.log(`### ${name}.jpg ${size.width}×${size.height}, OCR line ${line} px`);
-      for (const p of PROFILES) {
+      for (const p of BENCH_PROFILES) {
         const fit = (s: Size) => targetSize(p.provider, p.model, s);
         const tokens = (ss: Size[]) => ss.reduce((n, s) => n + imageTokenRule(p.model).tokens(s), 0);
         const today = fit(size);

@@ -2,27 +2,15 @@
 // sends, what the untouched file would cost (the provider resizing it itself), and the floor for the pixels sent.
 // Pure arithmetic on the product's own rules (utils/image/vision-rules.ts); the receipt's crop and tiles come from
 // the product's planner on the real scan, decoded by Chromium. No model calls.
+import './fake-chrome';
 import { existsSync, readFileSync } from 'node:fs';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readImageHeader } from '../../utils/image/header';
 import type { Size } from '../../utils/image/resize';
 import { targetSize, visionRule, type VisionRule } from '../../utils/image/vision-rules';
 import { imageLimits, planLayout } from '../../utils/image/tiles';
 import { CHROMIUM, greyDecoder } from '../support/grey-decode';
 import { hasSroie, SROIE } from '../support/sroie';
-
-(globalThis as { chrome?: unknown }).chrome = fakeBrowser;
-
-const PROFILES: { label: string; provider: string; model: string }[] = [
-  { label: 'OpenAI gpt-4o (tiles)', provider: 'openai', model: 'gpt-4o' },
-  { label: 'OpenAI gpt-6.2-sol (patches ×1.2)', provider: 'openai', model: 'gpt-6.2-sol' },
-  { label: 'OpenAI gpt-4.1-mini (patches ×1.62)', provider: 'openai', model: 'gpt-4.1-mini' },
-  { label: 'Claude sonnet-5-5 (high-res tier)', provider: 'anthropic', model: 'claude-sonnet-5-5' },
-  { label: 'Claude haiku-4-5 (standard tier)', provider: 'anthropic', model: 'claude-haiku-4-5' },
-  { label: 'Gemini 3.5 flash (fixed budget)', provider: 'gemini', model: 'gemini-3.5-flash' },
-  { label: 'Gemini 2.5 flash-lite (768 tiles)', provider: 'gemini', model: 'gemini-2.5-flash-lite' },
-  { label: 'Ollama llava (local)', provider: 'ollama', model: 'llava' },
-];
+import { BENCH_PROFILES } from './profiles';
 
 /** The fewest tokens the rule could bill for this many pixels: every tile or patch full, nothing wasted. */
 function floor(rule: VisionRule, s: Size): number | undefined {
@@ -60,7 +48,7 @@ export async function tokens(): Promise<void> {
     for (const img of images) {
       const grey = img.file && decoder ? (await decoder.decode(img.file)).grey : undefined;
       console.log(`### ${img.name} ${img.size.width}×${img.size.height}`);
-      for (const p of PROFILES) {
+      for (const p of BENCH_PROFILES) {
         const rule = visionRule(p.provider, p.model);
         const count = imageTokenRule(p.model, p.provider);
         const fit = (s: Size) => targetSize(p.provider, p.model, s);
