@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { modelStatus, RETIREMENTS } from '../../../utils/settings/retired-models';
 import { DEFAULT_PRICES } from '../../../utils/settings/pricing';
@@ -30,5 +31,12 @@ describe('modelStatus', () => {
     }
     const models = [anthropic.defaultModel, gemini.defaultModel, openai.defaultModel, ...TEMPLATES.map((t) => t.model)].filter(Boolean);
     for (const m of models) expect(modelStatus(m, '2026-12-03'), m).toBeUndefined();
+  });
+  it('no text a user reads suggests a retired or retiring model (messages in every language, template notes)', () => {
+    const texts = ['en', 'de'].flatMap((l) => Object.values(JSON.parse(readFileSync(`public/_locales/${l}/messages.json`, 'utf8')) as Record<string, { message: string }>).map((m) => m.message));
+    texts.push(...TEMPLATES.map((t) => t.note ?? ''));
+    const named = texts.flatMap((t) => t.match(/\b(?:[\w.-]+\/)?(?:gpt|claude|gemini|o\d)-[\w.-]*\w/g) ?? []);
+    expect(named.length).toBeGreaterThan(3);
+    for (const m of named) expect(modelStatus(m, '2026-12-03'), m).toBeUndefined();
   });
 });
