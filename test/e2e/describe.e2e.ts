@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quadrants } from '../support/png';
-import { type FakeProvider } from '../support/fake-provider';
+import { FakeProvider } from '../support/fake-provider';
 import { dbRows, inspectImage, menuClick, openPanel, poll, setProfile, type Session } from './harness';
 import { suite } from './suite';
 
@@ -128,3 +128,33 @@ describe('right-click → provider → streamed answer in the panel', () => {
 });
 
 declare const chrome: any;
+
+describe('the provider’s connection opens while the image is fetched and prepared', () => {
+  it('a click sends a bare HEAD to the provider’s origin first, and the request then comes over that same connection', async () => {
+    // The provider on its own origin, as in real use: the image comes from the page's site.
+    const provider = await new FakeProvider().start();
+    try {
+      await setProfile(s.worker, { provider: 'openai-compatible', baseUrl: `${provider.origin}/v1`, apiKey: 'sk-warm', model: 'fake-vision', extraHeaders: 'X-Title: Glimpse' });
+      const page = await openPage();
+      await menuClick(s.worker, page.url(), { menuItemId: 'describe', srcUrl: `${fake.origin}/img/q.png`, mediaType: 'image' });
+      const post = await poll(async () => provider.providerRequests()[0], 'the request');
+      const head = provider.requests.find((r) => r.method === 'HEAD');
+      expect(head).toMatchObject({ path: '/', size: 0 });
+      expect(head!.at).toBeLessThanOrEqual(post.at);
+      // Nothing of the profile goes with it: no key, no extra header.
+      expect(head!.headers.authorization).toBeUndefined();
+      expect(head!.headers['x-title']).toBeUndefined();
+      expect(post.headers['x-title']).toBe('Glimpse');
+      // The same client port: the request found the connection the HEAD opened (another credentials mode would not).
+      expect(post.port).toBe(head!.port);
+
+      // Opened a moment ago: a second click does not open it again.
+      await menuClick(s.worker, page.url(), { menuItemId: 'describe', srcUrl: `${fake.origin}/img/q.png?again`, mediaType: 'image' });
+      await poll(async () => provider.providerRequests()[1], 'the second request');
+      expect(provider.requests.filter((r) => r.method === 'HEAD')).toHaveLength(1);
+      await page.close();
+    } finally {
+      await provider.stop();
+    }
+  });
+});

@@ -98,6 +98,8 @@ export interface ProfileInput {
   model: string;
   name?: string;
   id?: string;
+  /** Gateways' Extra headers, one `Name: value` a line. */
+  extraHeaders?: string;
 }
 
 /** Saves a profile straight into storage, as the options page would. */

@@ -14,6 +14,8 @@ export interface Recorded {
   size: number;
   /** When the request line arrived (ms since epoch). */
   at: number;
+  /** The client's port: requests that came over the same connection share it. */
+  port?: number;
   /** Provider endpoints: the status answered and when the response ended. */
   status?: number;
   doneAt?: number;
@@ -132,7 +134,7 @@ export class FakeProvider {
     } catch {
       /* keep raw */
     }
-    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, headers: req.headers, body, size: Buffer.byteLength(raw), at });
+    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, headers: req.headers, body, size: Buffer.byteLength(raw), at, port: req.socket.remotePort });
     const page = this.pages.get(url.pathname);
     if (page) {
       res.writeHead(200, { 'content-type': page.type });

@@ -11,6 +11,7 @@ import { enforceImageBudget } from '../store/storage-budget';
 import { answerSettingsItem, resolveProfile } from '../settings/items';
 import { startAnswer } from './answer';
 import { mark } from '../marks';
+import { warmConnection } from './warm-connection';
 import { userLanguage } from '../i18n';
 
 export interface CaptureTarget {
@@ -38,6 +39,8 @@ export async function captureAndAnswer(presetId: string, target: CaptureTarget):
   // Page context and settings load while the bytes are fetched and prepared.
   const extras = Promise.all([target.context?.().catch(() => null) ?? null, answerSettingsItem.getValue()]);
   const profile = await resolveProfile(preset.profileId);
+  // The connection opens while the bytes are fetched and decoded; a question the user will type waits longer than it stays open.
+  if (profile && preset.id !== 'ask') warmConnection(profile.baseUrl);
   const threadId = newId();
   const now = Date.now();
   let got: RawImage;
