@@ -148,7 +148,7 @@ describe('the provider’s connection opens while the image is fetched and prepa
       // The same client port: the request found the connection the HEAD opened (another credentials mode would not).
       expect(post.port).toBe(head!.port);
 
-      // Opened a moment ago: a second click does not open it again.
+      // Opened a moment ago (a burst of clicks): a second click does not open it again.
       await menuClick(s.worker, page.url(), { menuItemId: 'describe', srcUrl: `${fake.origin}/img/q.png?again`, mediaType: 'image' });
       await poll(async () => provider.providerRequests()[1], 'the second request');
       expect(provider.requests.filter((r) => r.method === 'HEAD')).toHaveLength(1);

@@ -9,8 +9,11 @@
  * another credentials mode in another pool, where the request would never find this one.
  */
 
-/** A connection used this recently is very likely still open: no need to open it again. */
-const FRESH_MS = 30_000;
+/**
+ * A burst of clicks opens it once. Longer would be a guess at the server's idle timeout, and a HEAD on a
+ * connection that is still open costs next to nothing.
+ */
+const FRESH_MS = 5_000;
 const GIVE_UP_MS = 10_000;
 const lastWarmed = new Map<string, number>();
 
