@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { quadrants } from '../../support/png';
-import type { FakeProvider } from '../../support/fake-provider';
+import { FakeProvider } from '../../support/fake-provider';
 import { QUAD_COLOURS, QUAD_POINTS, sentImage } from '../capture-helpers';
-import { byLabel, dbRows, inspectImage, menuClick, menuIds, openExtPage, openWebPage, reloadExt, setProfile, texts, type FfSession } from './harness';
+import { byLabel, dbRows, inspectImage, menuClick, menuIds, openExtPage, openWebPage, poll, reloadExt, setProfile, texts, type FfSession } from './harness';
 import { ffSuite } from './suite';
 
 // Options, describe → sidebar page, Ask, faults and hostile output: the Chromium suite's core paths, in Firefox.
@@ -77,6 +77,24 @@ describe('Firefox: options, describe, ask', () => {
     expect(seen.width / seen.height).toBeCloseTo(2, 1);
     expect(seen.px).toEqual(QUAD_COLOURS);
     expect((await entry(id))!.text).toBe('A **four-colour** test image with quadrants.');
+  });
+
+  it('a click opens the provider’s connection while the image is prepared: a bare HEAD first, and the request comes over it', async () => {
+    const provider = await new FakeProvider().start();
+    try {
+      await setProfile(s, { ...openai(), baseUrl: `${provider.origin}/v1`, extraHeaders: 'X-Title: Glimpse' });
+      const page = await openWebPage(s, `${fake.origin}/img.html`);
+      await menuClick(s, page.url(), { menuItemId: 'describe', srcUrl: `${fake.origin}/q.png`, mediaType: 'image' });
+      const post = await poll(async () => provider.providerRequests()[0], 'the request');
+      const head = provider.requests.find((r) => r.method === 'HEAD');
+      expect(head).toMatchObject({ path: '/', size: 0 });
+      expect(head!.headers.authorization).toBeUndefined();
+      expect(head!.headers['x-title']).toBeUndefined();
+      expect(post.headers['x-title']).toBe('Glimpse');
+      expect(post.port).toBe(head!.port);
+    } finally {
+      await provider.stop();
+    }
   });
 
   it('Ask: the image is attached, nothing is sent until Enter; the follow-up carries the earlier turn', async () => {
