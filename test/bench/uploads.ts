@@ -8,7 +8,7 @@ import { b64Len, click, fmt, inspect, makePhoto, median, sentImages, sentRects }
 import { BENCH_PROFILES, type BenchProfile as Profile } from './profiles';
 
 const CORPUS = '../shared/corpus';
-const RUNS = 9;
+const RUNS = 15;
 /** Pause before each timed run, so the previous answer's tail (its stream, thumbnail, writes) is over, as between real clicks. */
 const SETTLE_MS = 150;
 const settle = () => new Promise((r) => setTimeout(r, SETTLE_MS));
