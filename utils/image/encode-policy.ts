@@ -89,6 +89,18 @@ export function encodePlan(content: Content): EncodePlan {
 export const savesEnough = (originalBytes: number, reencodedBytes: number): boolean => reencodedBytes <= originalBytes * (1 - MIN_SAVING);
 
 /**
+ * Whether a re-encode at the image's own size cannot pay, so the original goes without being decoded to
+ * try one: a lossless file is never re-encoded (it is not a photo), and a JPEG at or under PHOTO_QUALITY
+ * with colour stored smaller (4:2:0, 4:2:2), as Chromium's encoder writes it, comes out as large again
+ * (1.17–1.32× for every such file in the corpus). A full-colour (4:4:4) JPEG can shrink by 29 % at the same
+ * quality, and an unknown or higher quality by more, so those are tried.
+ */
+export function reencodeCannotPay(lossy: boolean, jpeg: { mime?: string; quality?: number; chromaSubsampled?: boolean }): boolean {
+  if (!lossy) return true;
+  return jpeg.mime === 'image/jpeg' && jpeg.quality !== undefined && jpeg.quality <= Math.round(PHOTO_QUALITY * 100) && !!jpeg.chromaSubsampled;
+}
+
+/**
  * What goes out when the image needs no resizing and could be sent as it is: a re-encode only
  * when it is a photo, the re-encode clearly saves bytes and it keeps `ssim` (measured against the
  * original) at the floor; never anything bigger than the original.

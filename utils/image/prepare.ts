@@ -3,7 +3,7 @@ import { fitLongEdge, MAX_LONG_EDGE, type Size } from './resize';
 import { MAX_DECODE_PIXELS, sniffImage, type Sniffed } from './sniff';
 import { mark } from '../marks';
 import { jpegDecodeSize, upright, type ScaledDecoder } from './decode-scale';
-import { classify, encodePlan, FALLBACK_QUALITY, isLossySource, keepOriginal, looksLikeDocument, SAMPLE_EDGE, savesEnough, smoothingFor, type Content } from './encode-policy';
+import { classify, encodePlan, FALLBACK_QUALITY, isLossySource, keepOriginal, looksLikeDocument, reencodeCannotPay, SAMPLE_EDGE, savesEnough, smoothingFor, type Content } from './encode-policy';
 import { ssimOf } from './quality';
 import { t } from '../i18n';
 import { draw, ImageError, toBytes } from './canvas';
@@ -96,6 +96,33 @@ async function decodeSmaller(
   return { bitmap, size };
 }
 
+/**
+ * The original, sent without decoding it, when it already fits the provider's rule and no re-encode could
+ * pay (reencodeCannotPay): decoding and encoding it only to keep it would delay the request. The thumbnail
+ * decodes it later, after the request has left. Not sampled, so `content` is what the file kind says.
+ */
+function keptUndecoded(input: Uint8Array, mime: string, sniffed: Sniffed, target: (size: Size) => Size): Prepared | undefined {
+  const { width, height } = sniffed;
+  if (!width || !height) return undefined;
+  const out = target({ width, height });
+  const lossy = isLossySource(input, mime);
+  if (out.width !== width || out.height !== height || !reencodeCannotPay(lossy, { mime, quality: sniffed.quality, chromaSubsampled: sniffed.chromaSubsampled })) return undefined;
+  mark('encoded');
+  return {
+    image: { mime, bytes: input, width, height, original: { mime, width, height, byteLength: input.length }, notes: [] },
+    content: classify(lossy, false),
+    thumb: async () => {
+      const bitmap = await createImageBitmap(new Blob([input as BlobPart], { type: mime }));
+      try {
+        return await thumbOf(bitmap);
+      } finally {
+        bitmap.close();
+      }
+    },
+    release: () => undefined,
+  };
+}
+
 /** prepareForSend, with the thumbnail made at once (for callers that need no head start). */
 export async function prepareImage(
   input: Uint8Array,
@@ -140,6 +167,13 @@ export async function prepareForSend(
     case 'decode':
       break;
   }
+  // The original bytes go out only when a model server cannot misread them.
+  const sendAsIs =
+    SENDABLE.has(mime) && input.length <= MAX_ENCODED_BYTES && !sniffed.animated && !sniffed.cmyk && !sniffed.truncated && (sniffed.orientation ?? 1) === 1;
+  if (sendAsIs) {
+    const kept = keptUndecoded(input, mime, sniffed, target);
+    if (kept) return kept;
+  }
   let bitmap: ImageBitmap;
   const smaller = await decodeSmaller(input, sniffed, target, decodeAt);
   try {
@@ -154,9 +188,6 @@ export async function prepareForSend(
   mark('decoded');
   const notes: string[] = [];
   if (sniffed.animated) notes.push(t('noteAnimated'));
-  // The original bytes go out only when a model server cannot misread them.
-  const sendAsIs =
-    SENDABLE.has(mime) && input.length <= MAX_ENCODED_BYTES && !sniffed.animated && !sniffed.cmyk && !sniffed.truncated && (sniffed.orientation ?? 1) === 1;
   // The image's own size, which a smaller decode is not.
   const size = smaller?.size ?? { width: bitmap.width, height: bitmap.height };
   try {

@@ -8,8 +8,41 @@ export interface JpegInfo {
   height?: number;
   components?: number;
   orientation?: number;
+  /** The IJG quality (1–100) its luminance quantisation table matches, when it has one. */
+  quality?: number;
+  /** Colour at a lower resolution than luminance (4:2:0, 4:2:2), as every photo encoder writes by default. */
+  chromaSubsampled?: boolean;
   /** Where the walk stopped early: the file ends inside a segment. */
   cut?: boolean;
+}
+
+/** The IJG (libjpeg) luminance table at quality 50, which encoders scale by quality (JPEG spec, Annex K). */
+const IJG_LUMA_SUM = [
+  16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62,
+  18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92, 49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99,
+].reduce((a, b) => a + b, 0);
+
+/**
+ * The IJG quality whose scaled table has the same total as `table` (libjpeg's own mapping: scale =
+ * 5000/q below 50, 200 − 2q above). Exact for libjpeg-family encoders, Chromium's included; close for others.
+ */
+function ijgQuality(tableSum: number): number {
+  const scale = (100 * tableSum) / IJG_LUMA_SUM;
+  const q = scale <= 100 ? (200 - scale) / 2 : 5000 / scale;
+  return Math.max(1, Math.min(100, Math.round(q)));
+}
+
+/** The sum of quantisation table 0 (luminance, by convention) in a DQT segment at `o`, if it has it. */
+function lumaTableSum(b: Uint8Array, o: number, len: number): number | undefined {
+  for (let at = o + 4; at < o + 2 + len; ) {
+    const wide = (b[at] ?? 0) >> 4;
+    const id = (b[at] ?? 0) & 15;
+    let sum = 0;
+    for (let i = 0; i < 64; i++) sum += wide ? be16(b, at + 1 + 2 * i) : (b[at + 1 + i] ?? 0);
+    if (id === 0) return sum;
+    at += 1 + 64 * (wide ? 2 : 1);
+  }
+  return undefined;
 }
 
 function exifOrientation(b: Uint8Array, tiff: number): number | undefined {
@@ -37,9 +70,17 @@ export function readJpeg(b: Uint8Array): JpegInfo {
     const len = be16(b, o + 2);
     if (o + 2 + len > b.length) return { ...info, cut: true };
     if (marker === 0xe1 && ascii(b, o + 4, 6) === 'Exif\0\0' && info.orientation === undefined) info.orientation = exifOrientation(b, o + 10);
+    if (marker === 0xdb && info.quality === undefined) {
+      const sum = lumaTableSum(b, o, len);
+      if (sum) info.quality = ijgQuality(sum);
+    }
     // SOF0..SOF15 except DHT (C4), JPG (C8), DAC (CC) carry the frame size.
     if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
-      return { ...info, height: be16(b, o + 5), width: be16(b, o + 7), components: b[o + 9] };
+      const components = b[o + 9];
+      // The first component is luminance; its sampling factors above 1 mean the others are stored smaller.
+      const ySampling = b[o + 11] ?? 0x11;
+      const chromaSubsampled = components === 3 && ((ySampling >> 4) > 1 || (ySampling & 15) > 1);
+      return { ...info, height: be16(b, o + 5), width: be16(b, o + 7), components, chromaSubsampled };
     }
     if (marker === 0xda || marker === 0xd9) return info; // scan data before any frame header
     o += 2 + len;

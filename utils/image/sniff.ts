@@ -28,6 +28,9 @@ export interface Sniffed {
   animated?: boolean;
   /** The file stops before its end marker (a cut-off download). */
   truncated?: boolean;
+  /** JPEG: the IJG quality its luminance table matches, and whether colour is stored at lower resolution. */
+  quality?: number;
+  chromaSubsampled?: boolean;
   /** Why it is damaged or unsupported, for the user. */
   reason?: string;
 }
@@ -62,6 +65,8 @@ export function sniffImage(b: Uint8Array): Sniffed {
       orientation: j.orientation && j.orientation >= 1 && j.orientation <= 8 ? j.orientation : undefined,
       cmyk: j.components === 4 || undefined,
       truncated,
+      quality: j.quality,
+      chromaSubsampled: j.chromaSubsampled,
     });
   }
   if (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a') {

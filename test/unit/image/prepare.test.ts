@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DOCUMENT_QUALITY, PHOTO_QUALITY } from '../../../utils/image/encode-policy';
 import { ImageError, prepareForSend, prepareImage } from '../../../utils/image/prepare';
 import { makePng } from '../../support/png';
+import { jpegHeader } from '../../support/jpeg-tables';
 
 // Only the refusals that happen before any decoding: Node has no createImageBitmap/OffscreenCanvas.
 const BOMB = '/work/shared/corpus/files/large/sharp_65536-uint32-limit.png';
@@ -182,6 +183,55 @@ describe('prepareForSend encodes for the content', () => {
     expect(scan.closed).toBe(0);
     await d.thumb();
     expect(scan.closed).toBe(1);
+  });
+});
+
+/** `length` bytes of JPEG saved at IJG quality `q` with luma sampling `ySampling` (0x22: 4:2:0, 0x11: 4:4:4). */
+function savedAt(w: number, h: number, q: number, ySampling: number, length = 100_000): Uint8Array {
+  const head = jpegHeader(w, h, q, ySampling);
+  const b = new Uint8Array(length);
+  b.set(head.subarray(0, head.length - 2));
+  b.set([0xff, 0xd9], length - 2);
+  return b;
+}
+
+describe('prepareForSend sends what already fits without decoding it, when no re-encode could pay', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('a 4:2:0 JPEG at quality 75 or 90 that fits: the original, undecoded; the thumbnail decodes it later, once', async () => {
+    for (const q of [75, 90]) {
+      const calls = fakeCanvas(1920, 1080, PHOTO_PIXEL, { 'image/jpeg': 25_000 });
+      const input = savedAt(1920, 1080, q, 0x22);
+      const p = await prepareForSend(input, 'image/jpeg', keep);
+      expect(p.image).toMatchObject({ mime: 'image/jpeg', width: 1920, height: 1080, notes: [], original: { width: 1920, height: 1080 } });
+      expect(p.image.bytes).toBe(input);
+      expect([calls.decodes, calls.blob.length]).toEqual([0, 0]);
+      expect(await p.thumb()).toMatch(/^data:image\/jpeg;base64,/);
+      expect([calls.decodes, calls.closed]).toEqual([1, 1]);
+    }
+  });
+
+  it('a PNG that fits: the original, undecoded (a lossless file is never re-encoded)', async () => {
+    const calls = fakeCanvas(800, 600, PHOTO_PIXEL, {});
+    const png = new Uint8Array(makePng(800, 600, () => [0, 0, 0]));
+    const p = await prepareForSend(png, 'image/png', keep);
+    expect(p.image.bytes).toBe(png);
+    expect(p.content).toBe('graphic');
+    expect(calls.decodes).toBe(0);
+  });
+
+  it('decoded and tried as before: full colour (4:4:4), a quality above 90, an unknown quality, or an image that must shrink', async () => {
+    for (const [input, target] of [
+      [savedAt(640, 480, 90, 0x11), keep],
+      [savedAt(640, 480, 96, 0x22), keep],
+      [jpegFile(640, 480, 100_000), keep],
+      [savedAt(1920, 1080, 75, 0x22), () => ({ width: 1365, height: 768 })],
+    ] as const) {
+      const calls = fakeCanvas(640, 480, PHOTO_PIXEL, { 'image/jpeg': 25_000 });
+      await prepareForSend(input, 'image/jpeg', target);
+      expect(calls.decodes).toBe(1);
+      expect(calls.blob).toHaveLength(1);
+    }
   });
 });
 
