@@ -10,11 +10,10 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=test-results
 npm run lint:firefox
 # The e2e lanes, one browser at a time (2 cores): Chromium with the e2e build (<all_urls>), Chromium with the
 # production permissions, Firefox ESR over WebDriver BiDi. GLIMPSE_LANE picks each lane's files.
-# The prod lane retries a failed test twice: its real toolbar click sometimes opens no picker (open issue, see the note).
 npm run build:e2e
 GLIMPSE_LANE=chromium npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json=test-results/e2e.json
 npm run build:e2e:prod
-GLIMPSE_LANE=prod npx vitest run --config vitest.e2e.config.ts --passWithNoTests --retry=2 --reporter=default --reporter=json --outputFile.json=test-results/e2e-prod.json
+GLIMPSE_LANE=prod npx vitest run --config vitest.e2e.config.ts --passWithNoTests --reporter=default --reporter=json --outputFile.json=test-results/e2e-prod.json
 npm run build:e2e:firefox
 GLIMPSE_LANE=firefox npx vitest run --config vitest.e2e.config.ts --passWithNoTests --reporter=default --reporter=json --outputFile.json=test-results/e2e-firefox.json
 # One plain closing line for every suite.

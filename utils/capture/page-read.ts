@@ -6,6 +6,28 @@ import type { RawImage } from './fetch-image';
 
 const PICKER_FILE = '/content-scripts/picker.js';
 
+/** Retries of a refused injection, and the wait before each: about a quarter of a second in all. */
+const ACCESS_RETRIES_MS = [10, 40, 200];
+
+/**
+ * Injects the picker script. Right after a toolbar click, the first injection was sometimes refused
+ * ("Cannot access contents of the page") although the same call a few ms later went through, with no
+ * navigation between: the activeTab grant was not yet in effect, and the click did nothing. So a refusal
+ * is tried again briefly; where Glimpse really has no access, it still fails, a quarter second later.
+ */
+async function injectPicker(target: { tabId: number; frameIds: number[] }): Promise<void> {
+  for (let i = 0; ; i++) {
+    try {
+      await browser.scripting.executeScript({ target, files: [PICKER_FILE] });
+      return;
+    } catch (err) {
+      const wait = ACCESS_RETRIES_MS[i];
+      if (wait === undefined || !/Cannot access/i.test(err instanceof Error ? err.message : String(err))) throw err;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
 /**
  * Runs one `globalThis.__glimpse` call (entrypoints/picker.content.ts) in a frame of a tab, injecting
  * the script first (activeTab + scripting). Frame 0 is the top document.
@@ -17,7 +39,7 @@ export async function callPage<K extends keyof PageApi>(
   ...args: Parameters<PageApi[K]>
 ): Promise<Awaited<ReturnType<PageApi[K]>> | undefined> {
   const target = { tabId, frameIds: [frameId] };
-  await browser.scripting.executeScript({ target, files: [PICKER_FILE] });
+  await injectPicker(target);
   const [res] = await browser.scripting.executeScript({
     target,
     func: (n: string, a: unknown[]) => (globalThis as unknown as { __glimpse: Record<string, (...x: unknown[]) => unknown> }).__glimpse[n]!(...a),

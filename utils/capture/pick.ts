@@ -7,6 +7,7 @@ import { cropOrStitch } from './stitch';
 import { fetchOriginal, offerAccess } from './referer';
 import { inPage } from '../audit/run';
 import { t } from '../i18n';
+import { panelAppearing } from '../worker/open-panel';
 import type { AltContext } from '../alt-text/prompt';
 
 /**
@@ -62,7 +63,7 @@ export async function pickInTab(tab: Browser.tabs.Tab | undefined, mode: PickMod
   let pick: PickResult | null | undefined;
   try {
     if (tab?.id === undefined) throw new Error('no tab');
-    pick = await callPage(tab.id, 0, 'pick', mode, pickerText());
+    pick = await callPage(tab.id, 0, 'pick', mode, pickerText(), await panelAppearing(tab.windowId));
   } catch {
     return captureAndAnswer(presetId, {
       source,

@@ -21,8 +21,29 @@ const MIN = 4;
 const EDGE = 24;
 const EDGE_STEP = 20;
 
-/** Shows the picker; resolves with what the user chose, or null on Escape. */
-export function pick(mode: PickMode, text: PickerText): Promise<PickResult | null> {
+/** How long the picker waits for a side panel that is on its way to shrink the page (it normally takes under half a second). */
+const PANEL_WAIT_MS = 2000;
+
+/** Resolves at the page's next resize, or after `ms` if none comes. */
+const nextResize = (ms: number) =>
+  new Promise<void>((resolve) => {
+    const done = () => (clearTimeout(timer), removeEventListener('resize', done), resolve());
+    const timer = setTimeout(done, ms);
+    addEventListener('resize', done);
+  });
+
+/**
+ * Shows the picker; resolves with what the user chose, or null on Escape. When the same click opens the
+ * side panel (`panelComing`), the page shrinks as the panel shows, after the picker would be up: a pick
+ * measured before that and cropped from a screenshot after it takes the wrong pixels, so the picker
+ * comes up on the page as it will be.
+ */
+export async function pick(mode: PickMode, text: PickerText, panelComing = false): Promise<PickResult | null> {
+  if (panelComing) await nextResize(PANEL_WAIT_MS);
+  return showPicker(mode, text);
+}
+
+function showPicker(mode: PickMode, text: PickerText): Promise<PickResult | null> {
   setLabels(text);
   document.querySelector('glimpse-picker')?.remove();
   const host = document.createElement('glimpse-picker');

@@ -74,7 +74,8 @@ export interface Srcsets {
 
 /** What the injected picker script offers the worker, as `globalThis.__glimpse`. */
 export interface PageApi {
-  pick(mode: PickMode, text: PickerText): Promise<PickResult | null>;
+  /** `panelComing`: the side panel is about to show and shrink the page; the picker waits for that first. */
+  pick(mode: PickMode, text: PickerText, panelComing?: boolean): Promise<PickResult | null>;
   /** Pixels of the element the last pick chose (see `PickResult.src` when its file cannot be used). */
   readPicked(vector: boolean): string | undefined;
   locate(url: string, vector: boolean): Promise<Located | undefined>;

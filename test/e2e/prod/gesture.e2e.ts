@@ -52,6 +52,9 @@ it('a real toolbar click grants activeTab: the region picker opens and the dragg
   expect(before).not.toBe('captured');
   await s.toolbarClick(page);
   await page.waitForSelector('glimpse-picker');
+  // The same click opens the side panel, which shrinks the page when it shows, some 400 ms later: the picker
+  // comes up after that, so a quick drag is measured and cropped on the same page (else 200×200 came out 123×123).
+  expect(await page.evaluate(() => innerWidth)).toBeLessThan(1000);
   // 200×200 CSS px around the point where the four blocks meet.
   await page.mouse.move(300, 200);
   await page.mouse.down();
