@@ -106,7 +106,7 @@ function keptUndecoded(input: Uint8Array, mime: string, sniffed: Sniffed, target
   if (!width || !height) return undefined;
   const out = target({ width, height });
   const lossy = isLossySource(input, mime);
-  if (out.width !== width || out.height !== height || !reencodeCannotPay(lossy, { mime, quality: sniffed.quality, chromaSubsampled: sniffed.chromaSubsampled })) return undefined;
+  if (out.width !== width || out.height !== height || !reencodeCannotPay(lossy, sniffed)) return undefined;
   mark('encoded');
   return {
     image: { mime, bytes: input, width, height, original: { mime, width, height, byteLength: input.length }, notes: [] },
